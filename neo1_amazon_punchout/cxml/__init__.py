@@ -9,3 +9,7 @@ from .parser import parse
 from .reader import MAX_SIZE
 from .builder import build, new_payload_id, now_timestamp
 from .validate import validate
+from .formpost import decode_form_post
+from .jsonable import to_jsonable
+from .redact import redact
+from . import transport  # noqa: E402  (requests itself is imported lazily)
