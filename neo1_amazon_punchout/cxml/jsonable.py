@@ -7,8 +7,15 @@ from .redact import MASK
 
 
 def to_jsonable(doc):
-    """A dict with ``type`` first, snake_case keys and every secret masked."""
-    return {"type": doc.document_type, **_fields(doc)}
+    """A dict with ``type`` first, snake_case keys and every secret masked.
+
+    ``type`` names the document; the ``type`` field of OrderRequest and
+    ConfirmationRequest (their header's type attribute) becomes ``header_type``.
+    """
+    values = _fields(doc)
+    if "type" in values:
+        values["header_type"] = values.pop("type")
+    return {"type": doc.document_type, **values}
 
 
 def _fields(obj):
