@@ -82,6 +82,8 @@ def check_setup_request(request):
 
 def check_order_request(request, account, aux_id_issued):
     """``aux_id_issued(aux_id, identity) -> bool`` tells the cart keys the sandbox gave out."""
+    if not (request.payload_id or "").strip():
+        raise Refusal(400, BAD_REQUEST, "cXML payloadID is required and must be unique per document.")
     if request.type != "new":
         raise Refusal(400, BAD_REQUEST, f"OrderRequestHeader type {request.type!r} is not accepted: "
                       "only \"new\"; cancel the order on Amazon instead.")
