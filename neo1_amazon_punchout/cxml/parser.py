@@ -9,7 +9,7 @@ def parse(data, *, max_size=MAX_SIZE):
     root = load(data, max_size=max_size)
     if not isinstance(root.tag, str) or root.tag.lower() != "cxml":
         raise CXMLError(f"root element is {root.tag!r}, not cXML")
-    cxml = Node(root, "cXML")
+    cxml = Node(root, name="cXML")
     common = {
         "payload_id": cxml.attr("payloadID"),
         "timestamp": cxml.attr("timestamp"),

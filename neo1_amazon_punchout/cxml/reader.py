@@ -77,58 +77,80 @@ def _refuse_declared_entities(root):
         raise CXMLError("DOCTYPE declares an ENTITY, which is refused")
 
 
-def decimal_value(text, where):
+def decimal_value(text, node, suffix=""):
+    """``text`` as a finite Decimal; errors are located at ``node.path + suffix``."""
     try:
         value = Decimal(text.strip())
     except (InvalidOperation, AttributeError):
-        raise CXMLError(f"{where} {text!r} is not a number") from None
+        raise CXMLError(f"{node.path}{suffix} {text!r} is not a number") from None
     if not value.is_finite():
-        raise CXMLError(f"{where} {text!r} is not a finite number")
+        raise CXMLError(f"{node.path}{suffix} {text!r} is not a finite number")
     return value
 
 
-def int_value(text, where):
+def int_value(text, node, suffix=""):
     try:
         return int(text.strip())
     except (ValueError, AttributeError):
-        raise CXMLError(f"{where} {text!r} is not an integer") from None
+        raise CXMLError(f"{node.path}{suffix} {text!r} is not an integer") from None
 
 
 class Node:
-    """An element plus its path, for reading values with located errors."""
+    """An element plus how it was reached, for reading values with located errors.
 
-    __slots__ = ("el", "path")
+    The path string is only assembled when an error needs it. Children are
+    indexed by tag once per element (one pass), which is cheaper than a
+    ``find`` per lookup.
+    """
 
-    def __init__(self, el, path):
+    __slots__ = ("el", "parent", "name", "_kids")
+
+    def __init__(self, el, parent=None, name=None):
         self.el = el
-        self.path = path
+        self.parent = parent
+        self.name = name if name is not None else el.tag
+        self._kids = None
+
+    @property
+    def path(self):
+        return self.name if self.parent is None else f"{self.parent.path}/{self.name}"
+
+    def _elements(self, tag):
+        kids = self._kids
+        if kids is None:
+            kids = self._kids = {}
+            for el in self.el:
+                kids.setdefault(el.tag, []).append(el)
+        return kids.get(tag, ())
 
     def child(self, tag, required=False):
-        el = self.el.find(tag)
-        if el is None:
+        found = self._elements(tag)
+        if not found:
             if required:
                 raise CXMLError(f"{self.path}/{tag} is missing")
             return None
-        return Node(el, f"{self.path}/{tag}")
+        return Node(found[0], self, tag)
 
     def children(self, tag):
-        path = self.path
-        return [Node(el, f"{path}/{tag}[{i}]") for i, el in enumerate(self.el.iterfind(tag), 1)]
+        return [Node(el, self, f"{tag}[{i}]") for i, el in enumerate(self._elements(tag), 1)]
 
     def first_child(self, where_name):
         """The first element child (the document inside Request/Message/Response)."""
-        for el in self.el:
-            if isinstance(el.tag, str):
-                return Node(el, el.tag)
+        for el in self.el.iterchildren(etree.Element):
+            return Node(el)
         raise CXMLError(f"{self.path} has no {where_name}")
 
     def text(self, tag=None, required=False, strip=True):
         """Text of this element or of child ``tag``; '' when empty, None when absent."""
-        el = self.el if tag is None else self.el.find(tag)
-        if el is None:
-            if required:
-                raise CXMLError(f"{self.path}/{tag} is missing")
-            return None
+        if tag is None:
+            el = self.el
+        else:
+            found = self._elements(tag)
+            if not found:
+                if required:
+                    raise CXMLError(f"{self.path}/{tag} is missing")
+                return None
+            el = found[0]
         value = "".join(el.itertext()) if len(el) else (el.text or "")
         return value.strip() if strip else value
 
@@ -142,11 +164,11 @@ class Node:
 
     def decimal_attr(self, name, required=False):
         value = self.attr(name, required)
-        return None if value is None else decimal_value(value, f"{self.path}@{name}")
+        return None if value is None else decimal_value(value, self, f"@{name}")
 
     def int_attr(self, name, required=False):
         value = self.attr(name, required)
-        return None if value is None else int_value(value, f"{self.path}@{name}")
+        return None if value is None else int_value(value, self, f"@{name}")
 
     def money(self, tag=None, required=False):
         """``tag/Money`` (or this element's Money) as Money; None when absent or empty."""
@@ -161,4 +183,4 @@ class Node:
             if required:
                 raise CXMLError(f"{money.path} is empty")
             return None
-        return Money(decimal_value(text, money.path), money.attr("currency", default=""))
+        return Money(decimal_value(text, money), money.attr("currency", default=""))
