@@ -8,7 +8,6 @@ import threading
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
 
 import requests
 
@@ -139,7 +138,11 @@ class Buyer:
         """The return form's action and decoded cart bytes."""
         page = browser.post(f"{shop_url}/{action}", timeout=10)
         assert page.status_code == 200, page.text
-        action_url, fields = form_fields(page.text)
+        return self.submit_page_fields(page.text)
+
+    @staticmethod
+    def submit_page_fields(page):
+        action_url, fields = form_fields(page)
         return action_url, fields, cxml.decode_form_post(fields)
 
     def cart(self, lines=((PEN, 2), (SHREDDER, 1)), **setup_overrides):
