@@ -173,5 +173,5 @@ class Buyer:
 def status_of(reply):
     """The cXML Status of a sandbox reply, checked to be a Response."""
     document = cxml.parse(reply.content)
-    assert isinstance(document, cxml.Response)
+    assert isinstance(document, (cxml.Response, cxml.PunchOutSetupResponse))
     return document.status
