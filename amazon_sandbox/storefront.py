@@ -14,7 +14,7 @@ a{color:#007185;text-decoration:none}a:hover{text-decoration:underline}
 header{background:#131921;color:#fff;display:flex;align-items:center;gap:18px;padding:10px 22px}
 header .brand{font-weight:700;font-size:20px;color:#fff;white-space:nowrap}
 header .brand span{color:#ff9900}
-header .badge{background:#ff9900;color:#131921;border-radius:4px;padding:1px 6px;font-size:11px;font-weight:700;margin-left:6px}
+header .brand .badge{background:#ff9900;color:#131921;border-radius:4px;padding:1px 6px;font-size:11px;font-weight:700;margin-left:6px}
 #search-form{flex:1;display:flex}
 #search-form input{flex:1;padding:9px 12px;border:0;border-radius:6px 0 0 6px;font-size:15px}
 #search-form button{background:#febd69;border:0;border-radius:0 6px 6px 0;padding:0 16px;cursor:pointer;font-weight:600}
