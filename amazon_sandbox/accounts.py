@@ -1,6 +1,6 @@
 """Buyer accounts the sandbox knows: credentials, currency, groups and options."""
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,7 +20,6 @@ class Account:
     split_confirmations: bool = False
     root_group: str = "Root"
     tax_rate: Decimal = Decimal("0.08")
-    extra: dict = field(default_factory=dict)
 
     def business_unit(self, requested):
         """Amazon puts a user whose UserBusinessUnit is unknown into the root group."""
@@ -44,6 +43,9 @@ class AccountsFileError(ValueError):
 
 
 def account_from_dict(data):
+    unknown = sorted(set(data) - _KNOWN_KEYS)
+    if unknown:  # a typo such as "allow_edt" must not pass silently
+        raise AccountsFileError(f"unknown account keys {unknown}; known: {sorted(_KNOWN_KEYS)}")
     for key in ("identity", "shared_secret"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise AccountsFileError(f"each account needs a non-empty {key!r}")
@@ -61,7 +63,6 @@ def account_from_dict(data):
         split_confirmations=bool(data.get("split_confirmations", False)),
         root_group=data.get("root_group", "Root"),
         tax_rate=Decimal(str(data.get("tax_rate", "0.08"))),
-        extra={key: value for key, value in data.items() if key not in _KNOWN_KEYS},
     )
 
 

@@ -171,6 +171,7 @@ class SandboxApp:
 
     def _order(self, request, document):
         account = rules.authenticate(document.header, self.state.accounts)
+        rules.check_basic_auth(request.authorization, account)
         with self.state.lock:  # the duplicate check and the insert are one step
             duplicate = self.state.find_duplicate_order(account.identity, document.payload_id, document.order_id)
             if duplicate is not None:

@@ -44,6 +44,17 @@ def authenticate(header, accounts):
     raise refusal
 
 
+def check_basic_auth(authorization, account):
+    """HTTP Basic is optional (Amazon accepts the cXML credentials there); when sent, it must match."""
+    if authorization is None:
+        return
+    if authorization.type != "basic" or not (
+            hmac.compare_digest((authorization.username or "").encode("utf-8"), account.identity.encode("utf-8"))
+            and hmac.compare_digest((authorization.password or "").encode("utf-8"),
+                                    account.shared_secret.encode("utf-8"))):
+        raise Refusal(401, UNAUTHORIZED, "credentials not recognised")
+
+
 def _extrinsic(extrinsics, *names):
     lowered = {key.lower(): value for key, value in extrinsics.items()}
     for name in names:

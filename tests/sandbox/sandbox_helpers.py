@@ -161,10 +161,10 @@ class Buyer:
         values.update(overrides)
         return cxml.OrderRequest(**values)
 
-    def order(self, cart=None, **overrides):
+    def order(self, cart=None, auth=None, **overrides):
         """Place an order; returns (reply, the OrderRequest bytes)."""
         body = cxml.build(self.order_request(cart or self.cart(), **overrides))
-        return self.post("/order", body), body
+        return self.post("/order", body, auth=auth), body
 
     def admin(self, method, path, **kwargs):
         return requests.request(method, f"{self.sandbox.url}/_sandbox/{path}", timeout=10, **kwargs)

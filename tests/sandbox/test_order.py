@@ -35,6 +35,14 @@ def test_a_wrong_secret_gets_a_401(buyer):
     assert reply.status_code == 401 and status_of(reply).text == "Unauthorized"
 
 
+def test_http_basic_auth_is_optional_but_checked_when_sent(buyer):
+    cart = buyer.cart()
+    refused, _ = buyer.order(cart=cart, auth=("NEO1-DEMO-BUYER", "wrong"))
+    assert refused.status_code == 401
+    accepted, _ = buyer.order(cart=cart, auth=("NEO1-DEMO-BUYER", "neo1-demo-shared-secret"))
+    assert accepted.status_code == 200
+
+
 def test_malformed_xml_gets_a_400(buyer):
     reply = buyer.post("/order", b"<cXML><Request><OrderRequest>")
     assert reply.status_code == 400 and "malformed" in status_of(reply).message

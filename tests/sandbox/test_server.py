@@ -58,8 +58,12 @@ def test_the_program_reads_an_accounts_file(tmp_path):
 @pytest.mark.parametrize("arguments, message", [
     (["--host", "0.0.0.0"], "--host must be 127.0.0.1"),
     (["--accounts", "/nonexistent/accounts.json"], "cannot read accounts file"),
+    (["--accounts", "{tmp}/typo.json"], "unknown account keys ['allow_edt']"),
 ])
-def test_the_program_refuses_bad_arguments(arguments, message):
+def test_the_program_refuses_bad_arguments(tmp_path, arguments, message):
+    (tmp_path / "typo.json").write_text(json.dumps({"accounts": [
+        {"identity": "ACME", "shared_secret": "s", "allow_edt": True}]}))
+    arguments = [argument.format(tmp=tmp_path) for argument in arguments]
     result = subprocess.run([sys.executable, "-m", "amazon_sandbox", "--port", "0", *arguments], cwd=REPO_ROOT,
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 2 and message in result.stderr
