@@ -1,4 +1,6 @@
 """POST /punchout: authentication, Amazon's rules and what the sandbox remembers."""
+from decimal import Decimal
+
 import cxml
 import pytest
 import requests
@@ -114,7 +116,6 @@ def _item_out(asin, quantity, price):
 
 
 def test_edit_prefills_the_cart_with_the_item_out_lines(buyer):
-    from decimal import Decimal
     start = buyer.punchout(operation="edit", items_out=(
         _item_out(PEN, Decimal(3), Decimal("14.49")), _item_out(PAPER, Decimal(1), Decimal("54.99")),
         _item_out("B0UNKNOWN0", Decimal(1), Decimal("1.00"))))
@@ -128,7 +129,6 @@ def test_edit_prefills_the_cart_with_the_item_out_lines(buyer):
 
 
 def test_inspect_shows_the_cart_read_only(buyer):
-    from decimal import Decimal
     browser, shop_url = buyer.shop(buyer.punchout(operation="inspect",
                                                   items_out=(_item_out(PEN, Decimal(2), Decimal("14.49")),)))
     cart_page = browser.get(f"{shop_url}/cart", timeout=10).text
