@@ -26,9 +26,11 @@ _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 def _new_parser():
     # Nothing is fetched, loaded or expanded; comments and PIs never reach values.
+    # (No collect_ids=False: with it, libxml2 in a non-main thread tries the DOCTYPE's URL
+    # and prints "Attempt to load network entity", refused by no_network but alarming.)
     return etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-        huge_tree=False, remove_comments=True, remove_pis=True, collect_ids=False)
+        huge_tree=False, remove_comments=True, remove_pis=True)
 
 
 _PARSER = _new_parser()
