@@ -11,7 +11,13 @@
     "data": [
         "security/neo1_amazon_punchout_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+        "data/uom_data.xml",
         "views/amazon_business_account_views.xml",
+        "views/amazon_punchout_session_views.xml",
+        "views/purchase_order_views.xml",
+        "views/punchout_templates.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
@@ -19,6 +25,9 @@
         "demo/neo1_amazon_punchout_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "neo1_amazon_punchout/static/src/**/*",
+        ],
         "web.assets_tests": [
             "neo1_amazon_punchout/static/tests/tours/**/*",
         ],

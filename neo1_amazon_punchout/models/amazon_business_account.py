@@ -1,9 +1,14 @@
 import ipaddress
 import logging
+import secrets
 from urllib.parse import urlsplit
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from .. import cxml
+from ..const import DEFAULT_TIMEOUT_SECONDS, USER_AGENT
+from ..cxml import transport
 
 _logger = logging.getLogger(__name__)
 
@@ -79,6 +84,14 @@ class AmazonBusinessAccount(models.Model):
                                        default=lambda self: self.env.ref("purchase.group_purchase_user"),
                                        help="Users of this group may shop on Amazon Business with this connection.")
 
+    request_timeout = fields.Integer("Timeout (seconds)", default=DEFAULT_TIMEOUT_SECONDS, required=True,
+                                     help="How long Odoo waits for Amazon Business on each call.")
+    use_generic_product = fields.Boolean("One Generic Product",
+                                         help="Put every cart line on one generic product instead of creating a "
+                                              "product per Amazon item (ASIN).")
+    generic_product_id = fields.Many2one("product.product", "Generic Product", check_company=True,
+                                         domain=[("purchase_ok", "=", True)])
+
     state = fields.Selection([("draft", "Not tested"), ("connected", "Connected"), ("error", "Error")],
                              required=True, default="draft", readonly=True, copy=False, tracking=True)
     last_error = fields.Text(readonly=True, copy=False)
@@ -105,7 +118,13 @@ class AmazonBusinessAccount(models.Model):
         accounts = super().create([self._trim_pasted_values(vals) for vals in vals_list])
         for account in accounts.filtered(lambda account: not account.partner_id):
             account.partner_id = account._find_or_create_vendor()
+        self.env.registry.clear_cache()   # the "Shop on Amazon Business" menu depends on the connections
         return accounts
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result
 
     def write(self, vals):
         vals = self._trim_pasted_values(vals)
@@ -113,6 +132,8 @@ class AmazonBusinessAccount(models.Model):
         if changed and "state" not in vals:
             vals = dict(vals, state="draft", last_error=False)
         result = super().write(vals)
+        if {"state", "shopper_group_id", "company_id", "active"} & set(vals):
+            self.env.registry.clear_cache()   # the "Shop on Amazon Business" menu depends on these
         if changed:
             # Field names only: an audit trail that never carries a credential value.
             _logger.info("Amazon Business connections %s: %s changed by user %s",
@@ -153,6 +174,15 @@ class AmazonBusinessAccount(models.Model):
                     label = account._fields[field_name]._description_string(self.env)
                     raise ValidationError(self.env._("%(field)s %(problem)s.", field=label, problem=problem))
 
+    @api.constrains("use_generic_product", "generic_product_id", "request_timeout")
+    def _check_options(self):
+        for account in self:
+            if account.use_generic_product and not account.generic_product_id:
+                raise ValidationError(self.env._("Choose the generic product that cart lines go on, or untick "
+                                                 "\"One Generic Product\"."))
+            if not 1 <= account.request_timeout <= 300:
+                raise ValidationError(self.env._("The timeout must be between 1 and 300 seconds."))
+
     @api.constrains("from_identity", "shared_secret", "to_identity", "credential_domain")
     def _check_credentials(self):
         for account in self.sudo():   # the secret is readable by administrators only
@@ -167,18 +197,138 @@ class AmazonBusinessAccount(models.Model):
                                                      "value again exactly as Amazon Business shows it.",
                                                      field=label))
 
-    # ------------------------------------------------------------------ helpers
+    # ------------------------------------------------------------------ cXML exchange
 
-    def _credentials(self):
-        """The values the cXML layer needs, secret included (callers run as sudo where needed)."""
+    def _cxml_header(self):
+        """From/To/Sender as PROTOCOL.md describes them; the secret only in Sender."""
         self.ensure_one()
-        account = self.sudo()
+        account = self.sudo()   # the shared secret is readable by administrators only
+        domain = account.credential_domain
+        return cxml.Header(
+            from_=(cxml.Credential(domain, account.from_identity),),
+            to=(cxml.Credential(domain, account.to_identity),),
+            sender=(cxml.Credential(domain, account.from_identity, account.shared_secret),),
+            user_agent=USER_AGENT,
+        )
+
+    def _deployment_mode(self):
+        return "production" if self.mode == "live" else "test"
+
+    def _exchange(self, url, document, url_label):
+        """POST one cXML document and return ``(request_bytes, reply_bytes, reply_document)``.
+
+        Every failure becomes an ``AmazonBusinessError`` whose message tells an admin what to check.
+        """
+        self.ensure_one()
+        body = cxml.build(document)
+        where = transport.safe_url(url)
+        try:
+            reply = transport.post(url, body, timeout=self.request_timeout)
+        except transport.TransportTimeout:
+            raise AmazonBusinessError(self.env._(
+                "Amazon Business did not answer within %(seconds)s seconds (%(url)s). Try again in a few "
+                "minutes; if it keeps happening, an administrator should check the %(label)s in Settings.",
+                seconds=self.request_timeout, url=where, label=url_label), body) from None
+        except transport.TransportTLSError:
+            raise AmazonBusinessError(self.env._(
+                "The secure connection to %(url)s failed (TLS certificate): an administrator should check the "
+                "%(label)s in Settings.", url=where, label=url_label), body) from None
+        except transport.TransportConnectionError:
+            raise AmazonBusinessError(self.env._(
+                "Odoo could not reach Amazon Business at %(url)s (unknown host, or nothing answers there): an "
+                "administrator should check the %(label)s in Settings.", url=where, label=url_label), body) from None
+        except transport.TransportHTTPError as error:
+            status = self._status_in_body(error.body) or cxml.Status(error.status_code)
+            raise AmazonBusinessError(self._status_message(status, where, url_label), body, error.body,
+                                      status.code) from None
+        except transport.TransportError:
+            raise AmazonBusinessError(self.env._(
+                "The request to %(url)s failed: an administrator should check the %(label)s in Settings.",
+                url=where, label=url_label), body) from None
+        try:
+            answer = cxml.parse(reply.body)
+        except cxml.CXMLError as error:
+            raise AmazonBusinessError(self.env._(
+                "Amazon Business answered with something that is not a cXML document (%(problem)s): an "
+                "administrator should check the %(label)s in Settings.", problem=error, label=url_label),
+                body, reply.body) from None
+        status = getattr(answer, "status", None)
+        if status is None or not 200 <= status.code < 300:
+            status = status or cxml.Status(0, "no Status in the answer")
+            raise AmazonBusinessError(self._status_message(status, where, url_label), body, reply.body,
+                                      status.code)
+        return body, reply.body, answer
+
+    @staticmethod
+    def _status_in_body(body):
+        try:
+            return getattr(cxml.parse(body or b""), "status", None)
+        except cxml.CXMLError:
+            return None
+
+    def _status_message(self, status, where, url_label):
+        """Amazon's status, in words an admin can act on (status codes are handled by class)."""
+        code, text = status.code, (status.text or status.message or "").strip()
+        if code in (401, 403):
+            return self.env._("Amazon Business refused the credentials (%(code)s): an administrator should check "
+                              "From Identity and Shared Secret in Settings.", code=code)
+        if code == 404:
+            return self.env._("Amazon Business has no punchout service at %(url)s (404): an administrator should "
+                              "check the %(label)s in Settings.", url=where, label=url_label)
+        if 400 <= code < 500:
+            return self.env._("Amazon Business refused the request (%(code)s: %(text)s).", code=code,
+                              text=text or self.env._("no reason given"))
+        if code >= 500:
+            return self.env._("Amazon Business had a temporary problem (%(code)s: %(text)s). Try again in a few "
+                              "minutes.", code=code, text=text or self.env._("no reason given"))
+        return self.env._("Amazon Business answered with the unexpected status %(code)s (%(text)s).",
+                          code=code, text=text)
+
+    def _mark_connected(self):
+        self.sudo().write({"state": "connected", "last_error": False, "last_checked": fields.Datetime.now()})
+
+    def _mark_error(self, message):
+        self.sudo().write({"state": "error", "last_error": message, "last_checked": fields.Datetime.now()})
+
+    # ------------------------------------------------------------------ test connection
+
+    def action_test_connection(self):
+        """Send a setup request and report whether Amazon Business accepts the connection."""
+        self.ensure_one()
+        user = self.env.user
+        email = user.email or self.company_id.email
+        if not email:
+            raise UserError(self.env._("Amazon Business needs an e-mail address for the test: set one on your "
+                                       "user or on the company."))
+        request = self.env["amazon.punchout.session"]._setup_request(
+            self, user, f"connection-test-{secrets.token_hex(16)}", email=email)
+        try:
+            _request, _reply, answer = self._exchange(self.punchout_url, request, self._punchout_url_label())
+        except AmazonBusinessError as error:
+            self._mark_error(error.message)
+            return self._notification(self.env._("Connection failed"), error.message, "danger")
+        if not getattr(answer, "start_page_url", None):
+            message = self.env._("Amazon Business answered without a StartPage: an administrator should check "
+                                 "the Punchout URL in Settings.")
+            self._mark_error(message)
+            return self._notification(self.env._("Connection failed"), message, "danger")
+        self._mark_connected()
+        return self._notification(self.env._("Connected"),
+                                  self.env._("Amazon Business accepted the credentials of %(name)s.", name=self.name),
+                                  "success")
+
+    def _punchout_url_label(self):
+        return self._fields["punchout_url"]._description_string(self.env)
+
+    def _notification(self, title, message, kind):
         return {
-            "domain": account.credential_domain,
-            "identity": account.from_identity,
-            "to_identity": account.to_identity,
-            "shared_secret": account.shared_secret,
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"title": title, "message": message, "type": kind, "sticky": kind == "danger",
+                       "next": {"type": "ir.actions.client", "tag": "soft_reload"}},
         }
+
+    # ------------------------------------------------------------------ shopping
 
     @api.model
     def _shoppable_accounts(self, user=None):
@@ -186,3 +336,17 @@ class AmazonBusinessAccount(models.Model):
         user = user or self.env.user
         accounts = self.search([("company_id", "=", self.env.company.id)])
         return accounts.filtered(lambda account: account.shopper_group_id in user.all_group_ids)
+
+
+class AmazonBusinessError(UserError):
+    """A call to Amazon Business failed; the message says what an admin or user can do about it.
+
+    The raw request and reply are kept (for the session's documents), never in the message.
+    """
+
+    def __init__(self, message, request_body=b"", reply_body=b"", status_code=0):
+        super().__init__(message)
+        self.message = message
+        self.request_body = request_body
+        self.reply_body = reply_body
+        self.status_code = status_code

@@ -1,2 +1,3 @@
 from . import test_account
 from . import test_account_http
+from . import test_punchout
