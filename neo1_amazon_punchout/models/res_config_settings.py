@@ -30,6 +30,10 @@ class ResConfigSettings(models.TransientModel):
             "context": {"default_company_id": self.company_id.id},
         }
 
+    def action_test_amazon_business(self):
+        self.ensure_one()
+        return self.amazon_account_id.action_test_connection()
+
     def action_open_amazon_business_accounts(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("neo1_amazon_punchout.amazon_business_account_action")

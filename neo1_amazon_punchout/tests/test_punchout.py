@@ -389,6 +389,10 @@ class TestConnectionTest(SandboxCase):
         self.account.sudo().state = "draft"
         self.assertEqual(self.run_test()["title"], "Connected")
         self.assertEqual(self.account.state, "connected")
+        self.account.sudo().state = "draft"
+        settings = self.env["res.config.settings"].with_user(self.admin).with_company(self.company).create({})
+        self.assertEqual(settings.action_test_amazon_business()["params"]["title"], "Connected")
+        self.assertEqual(self.account.state, "connected")
         self.assertTrue(self.account.last_checked)
 
     @mute_logger(*QUIET)
