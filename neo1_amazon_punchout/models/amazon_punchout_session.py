@@ -299,7 +299,7 @@ class AmazonPunchoutSession(models.Model):
             order.message_post(body=self.env._("Lines replaced by the cart edited on Amazon Business (%(session)s).",
                                                session=self.name))
             return order
-        return order_model.create({
+        order = order_model.create({
             **header,
             "partner_id": account.partner_id.id,
             "company_id": company.id,
@@ -310,6 +310,9 @@ class AmazonPunchoutSession(models.Model):
             "punchout_session_id": self.id,
             "order_line": lines,
         })
+        order.message_post(body=self.env._("Created from the Amazon Business cart of %(session)s (%(count)s lines).",
+                                           session=self.name, count=len(cart.items)))
+        return order
 
     def action_import_again(self):
         """Retry a cart that could not be imported, once its cause is fixed."""

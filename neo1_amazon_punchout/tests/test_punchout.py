@@ -40,6 +40,7 @@ class TestShopOnAmazon(SandboxCase):
         self.assertEqual((order.amazon_account_id, order.punchout_session_id), (self.account, session))
         self.assertEqual(order.user_id, self.purchaser)
         self.assertEqual(order.state, "draft")
+        self.assertTrue(any(f"cart of {session.name} (3 lines)" in str(body) for body in order.message_ids.mapped("body")))
 
         lines = {line.punchout_part_id: line for line in order.order_line}
         self.assertEqual(set(lines), {pens.asin, paper.asin, stapler.asin})
