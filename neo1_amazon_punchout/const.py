@@ -4,8 +4,9 @@
 SESSION_LIFETIME_HOURS = 8
 # BuyerCookie entropy: 32 random bytes (256 bits), URL-safe text.
 BUYER_COOKIE_BYTES = 32
-# The largest cart form POST accepted by the return route (base64 adds a third to the document).
-MAX_CART_POST_BYTES = 14 * 1024 * 1024
+# The largest cart form POST accepted by the return route: a 1,000-line Amazon cart is about 1.5 MB
+# as a form; werkzeug refuses form fields over 10 MB anyway.
+MAX_CART_POST_BYTES = 8 * 1024 * 1024
 # Seconds to wait for Amazon Business on a synchronous call.
 DEFAULT_TIMEOUT_SECONDS = 30
 USER_AGENT = "Odoo neo1_amazon_punchout 19.0"

@@ -18,31 +18,30 @@ class AmazonPunchoutController(http.Controller):
 
     @http.route("/punchout/amazon/start", type="http", auth="user", methods=["GET"])
     def start(self, account=None, **kwargs):
+        account_record = request.env["amazon.business.account"].browse(
+            int(account) if (account or "").isdigit() else 0).exists()
         try:
-            account_record = request.env["amazon.business.account"].browse(int(account or 0)).exists()
             if not account_record:
                 raise UserError(request.env._("Unknown Amazon Business connection."))
             session = request.env["amazon.punchout.session"]._start(account_record)
-        except (UserError, AccessError, ValueError) as error:
+        except (UserError, AccessError) as error:
             return self._page(request.env._("Amazon Business"), _message(error), 400)
         if session.state == "error":
             return self._page(request.env._("Amazon Business is not available"), session.error_message, 502)
         return request.redirect(session.sudo().start_page_url, code=303, local=False)
 
     @http.route(RETURN_ROUTE, type="http", auth="public", methods=["POST"], csrf=False, save_session=False,
-                readonly=False)
+                readonly=False, max_content_length=MAX_CART_POST_BYTES)
     def receive_cart(self, **kwargs):
         """The cart, posted by the browser from Amazon's site without Odoo's session cookie."""
-        if (request.httprequest.content_length or 0) > MAX_CART_POST_BYTES:
-            _logger.warning("Punchout cart refused: %s bytes is over the limit", request.httprequest.content_length)
-            return self._page(request.env._("Cart refused"), request.env._("The cart is too large to be received."),
-                              413)
+        # Larger posts are refused with a 413 by Odoo itself, before the form is read (max_content_length).
         try:
             data = cxml.decode_form_post(request.httprequest.form)
-            session = request.env["amazon.punchout.session"].sudo()._receive_cart(data)
         except (cxml.CXMLError, BadRequest) as error:
             return self._refuse(PunchoutRefusal(request.env._("The form sent back by Amazon Business holds no "
                                                               "readable cart: %(error)s", error=error)))
+        try:
+            session = request.env["amazon.punchout.session"].sudo()._receive_cart(data)
         except PunchoutRefusal as refusal:
             return self._refuse(refusal)
         # The cart is stored: now continue in the purchaser's own (same-site) Odoo session.

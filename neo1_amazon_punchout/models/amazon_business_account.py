@@ -4,7 +4,7 @@ import secrets
 from urllib.parse import urlsplit
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .. import cxml
 from ..const import DEFAULT_TIMEOUT_SECONDS, USER_AGENT
@@ -82,6 +82,9 @@ class AmazonBusinessAccount(models.Model):
                                       "Created on first save when empty.")
     shopper_group_id = fields.Many2one("res.groups", "Allowed Shoppers", required=True,
                                        default=lambda self: self.env.ref("purchase.group_purchase_user"),
+                                       # shoppers create RFQs: only groups that include Purchase rights fit
+                                       domain=lambda self: [("all_implied_ids", "in",
+                                                             self.env.ref("purchase.group_purchase_user").ids)],
                                        help="Users of this group may shop on Amazon Business with this connection.")
 
     request_timeout = fields.Integer("Timeout (seconds)", default=DEFAULT_TIMEOUT_SECONDS, required=True,
@@ -131,8 +134,10 @@ class AmazonBusinessAccount(models.Model):
         changed = sorted(key for key in CONNECTION_FIELDS if key in vals)
         if changed and "state" not in vals:
             vals = dict(vals, state="draft", last_error=False)
+        menu_fields = [name for name in ("state", "shopper_group_id", "company_id", "active") if name in vals]
+        menu_before = [self.sudo().read(menu_fields)] if menu_fields else []
         result = super().write(vals)
-        if {"state", "shopper_group_id", "company_id", "active"} & set(vals):
+        if menu_fields and menu_before != [self.sudo().read(menu_fields)]:
             self.env.registry.clear_cache()   # the "Shop on Amazon Business" menu depends on these
         if changed:
             # Field names only: an audit trail that never carries a credential value.
@@ -220,8 +225,12 @@ class AmazonBusinessAccount(models.Model):
         Every failure becomes an ``AmazonBusinessError`` whose message tells an admin what to check.
         """
         self.ensure_one()
-        body = cxml.build(document)
         where = transport.safe_url(url)
+        try:
+            body = cxml.build(document)
+        except cxml.CXMLError as error:
+            raise AmazonBusinessError(self.env._("Odoo could not write the cXML request (%(problem)s): check the "
+                                                 "user's and the company's names and addresses.", problem=error)) from None
         try:
             reply = transport.post(url, body, timeout=self.request_timeout)
         except transport.TransportTimeout:
@@ -232,11 +241,12 @@ class AmazonBusinessAccount(models.Model):
         except transport.TransportTLSError:
             raise AmazonBusinessError(self.env._(
                 "The secure connection to %(url)s failed (TLS certificate): an administrator should check the "
-                "%(label)s in Settings.", url=where, label=url_label), body) from None
+                "%(label)s in Settings.", url=where, label=url_label), body, configuration=True) from None
         except transport.TransportConnectionError:
             raise AmazonBusinessError(self.env._(
                 "Odoo could not reach Amazon Business at %(url)s (unknown host, or nothing answers there): an "
-                "administrator should check the %(label)s in Settings.", url=where, label=url_label), body) from None
+                "administrator should check the %(label)s in Settings.", url=where, label=url_label), body,
+                configuration=True) from None
         except transport.TransportHTTPError as error:
             status = self._status_in_body(error.body) or cxml.Status(error.status_code)
             raise AmazonBusinessError(self._status_message(status, where, url_label), body, error.body,
@@ -287,14 +297,20 @@ class AmazonBusinessAccount(models.Model):
     def _mark_connected(self):
         self.sudo().write({"state": "connected", "last_error": False, "last_checked": fields.Datetime.now()})
 
-    def _mark_error(self, message):
-        self.sudo().write({"state": "error", "last_error": message, "last_checked": fields.Datetime.now()})
+    def _record_failure(self, error):
+        """Keep the last error; only a wrong configuration takes the connection out of service."""
+        values = {"last_error": error.message, "last_checked": fields.Datetime.now()}
+        if error.is_configuration:
+            values["state"] = "error"
+        self.sudo().write(values)
 
     # ------------------------------------------------------------------ test connection
 
     def action_test_connection(self):
         """Send a setup request and report whether Amazon Business accepts the connection."""
         self.ensure_one()
+        if not self.env.user.has_group("base.group_system"):
+            raise AccessError(self.env._("Only Settings administrators can test an Amazon Business connection."))
         user = self.env.user
         email = user.email or self.company_id.email
         if not email:
@@ -304,18 +320,20 @@ class AmazonBusinessAccount(models.Model):
             self, user, f"connection-test-{secrets.token_hex(16)}", email=email)
         try:
             _request, _reply, answer = self._exchange(self.punchout_url, request, self._punchout_url_label())
+            if not getattr(answer, "start_page_url", None):
+                raise AmazonBusinessError(self._no_start_page_message(), configuration=True)
         except AmazonBusinessError as error:
-            self._mark_error(error.message)
+            error.is_configuration = True   # a failed test always means the connection is not usable
+            self._record_failure(error)
             return self._notification(self.env._("Connection failed"), error.message, "danger")
-        if not getattr(answer, "start_page_url", None):
-            message = self.env._("Amazon Business answered without a StartPage: an administrator should check "
-                                 "the Punchout URL in Settings.")
-            self._mark_error(message)
-            return self._notification(self.env._("Connection failed"), message, "danger")
         self._mark_connected()
         return self._notification(self.env._("Connected"),
                                   self.env._("Amazon Business accepted the credentials of %(name)s.", name=self.name),
                                   "success")
+
+    def _no_start_page_message(self):
+        return self.env._("Amazon Business answered without a StartPage: an administrator should check the "
+                          "Punchout URL in Settings.")
 
     def _punchout_url_label(self):
         return self._fields["punchout_url"]._description_string(self.env)
@@ -331,11 +349,16 @@ class AmazonBusinessAccount(models.Model):
     # ------------------------------------------------------------------ shopping
 
     @api.model
-    def _shoppable_accounts(self, user=None):
-        """Connections of the current company that this user may shop with."""
-        user = user or self.env.user
-        accounts = self.search([("company_id", "=", self.env.company.id)])
-        return accounts.filtered(lambda account: account.shopper_group_id in user.all_group_ids)
+    def _shoppable_domain(self, companies=None):
+        """Connected accounts of these companies (default: the current one) the current user may shop with."""
+        return [("state", "=", "connected"), ("company_id", "in", (companies or self.env.company).ids),
+                ("shopper_group_id", "in", self.env.user.all_group_ids.ids)]
+
+    @api.model
+    def _shoppable_accounts(self):
+        if not self.has_access("read"):
+            return self.browse()
+        return self.search(self._shoppable_domain())
 
 
 class AmazonBusinessError(UserError):
@@ -344,9 +367,11 @@ class AmazonBusinessError(UserError):
     The raw request and reply are kept (for the session's documents), never in the message.
     """
 
-    def __init__(self, message, request_body=b"", reply_body=b"", status_code=0):
+    def __init__(self, message, request_body=b"", reply_body=b"", status_code=0, configuration=None):
         super().__init__(message)
         self.message = message
+        # Credentials or URL wrong (as opposed to a passing outage): the connection needs an admin.
+        self.is_configuration = configuration if configuration is not None else status_code in (401, 403, 404)
         self.request_body = request_body
         self.reply_body = reply_body
         self.status_code = status_code

@@ -1,18 +1,18 @@
+import base64
 import hashlib
 import logging
-
-import psycopg2
 import secrets
 from datetime import timedelta
-from decimal import Decimal
+
+import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
-from odoo.tools import float_repr
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
 from .. import cxml
-from ..const import BUYER_COOKIE_BYTES, SESSION_LIFETIME_HOURS, UNECE_TO_UOM_XMLID
+from ..const import BUYER_COOKIE_BYTES, SESSION_LIFETIME_HOURS
 from .amazon_business_account import AmazonBusinessError
 
 _logger = logging.getLogger(__name__)
@@ -62,10 +62,13 @@ class AmazonPunchoutSession(models.Model):
     cart_received_at = fields.Datetime(readonly=True)
     cart_line_count = fields.Integer("Cart Lines", readonly=True)
     cart_digest = fields.Char(readonly=True, copy=False)
-    # The raw documents (the setup request with its secret masked).
+    # The documents as exchanged, for people to read: the shared secret, the BuyerCookie and the
+    # StartPage (a sign-in link) are masked while the session is open.
     setup_request = fields.Text(readonly=True)
     setup_response = fields.Text(readonly=True)
     cart_document = fields.Text("Cart", readonly=True)
+    # The cart's bytes exactly as posted: what is imported (and imported again), whatever its encoding.
+    cart_raw = fields.Binary("Cart File", readonly=True, attachment=True, copy=False)
 
     _buyer_cookie_unique = models.UniqueIndex("(buyer_cookie)")
 
@@ -132,19 +135,28 @@ class AmazonPunchoutSession(models.Model):
             request_body, reply_body, answer = account._exchange(account.punchout_url, request,
                                                                  account._punchout_url_label())
             if not getattr(answer, "start_page_url", None):
-                raise AmazonBusinessError(self.env._("Amazon Business answered without a StartPage: an "
-                                                     "administrator should check the Punchout URL in Settings."),
-                                          request_body, reply_body)
+                raise AmazonBusinessError(account._no_start_page_message(), request_body, reply_body,
+                                          configuration=True)
         except AmazonBusinessError as error:
-            session._fail(error.message, error.request_body, error.reply_body)
-            account._mark_error(error.message)
+            session.write({"state": "error", "error_message": error.message,
+                           **session._documents(error.request_body, error.reply_body)})
+            account._record_failure(error)
             _logger.warning("Amazon Business punchout %s failed: %s", session.name, error.message)
             return session
-        session.write({"start_page_url": answer.start_page_url, "setup_request": _text(cxml.redact(request_body)),
-                       "setup_response": _text(reply_body)})
+        session.write({"start_page_url": answer.start_page_url,
+                       **session._documents(request_body, reply_body, answer.start_page_url)})
         if account.state != "connected":
             account._mark_connected()
         return session
+
+    def _documents(self, request_body, reply_body, start_page_url=None):
+        """The setup documents, fit to show: no secret, no BuyerCookie, no StartPage sign-in link."""
+        def masked(data):
+            text = _text(cxml.redact(data)) if data else False
+            for value in filter(None, (self.sudo().buyer_cookie, start_page_url)):
+                text = text and text.replace(value, "***")
+            return text
+        return {"setup_request": masked(request_body), "setup_response": masked(reply_body)}
 
     def _start_action(self):
         """Open the StartPage in a new tab (Amazon refuses iframes), or say why it cannot be opened."""
@@ -157,8 +169,7 @@ class AmazonPunchoutSession(models.Model):
     @api.model
     def action_shop(self, account_id=None):
         """The "Shop on Amazon Business" entry point: start with the one connection, or let the user choose."""
-        accounts = self.env["amazon.business.account"]._shoppable_accounts().filtered(
-            lambda account: account.state == "connected")
+        accounts = self.env["amazon.business.account"]._shoppable_accounts()
         if account_id:
             accounts = accounts.filtered(lambda account: account.id == account_id)
         if not accounts:
@@ -172,13 +183,8 @@ class AmazonPunchoutSession(models.Model):
             "res_model": "amazon.punchout.start",
             "view_mode": "form",
             "target": "new",
-            "context": {"amazon_account_ids": accounts.ids, "default_account_id": accounts[0].id},
+            "context": {"default_account_id": accounts[0].id},
         }
-
-    def _fail(self, message, request_body=b"", reply_body=b""):
-        self.sudo().write({"state": "error", "error_message": message,
-                           "setup_request": _text(cxml.redact(request_body)) or self.setup_request,
-                           "setup_response": _text(reply_body) or self.setup_response})
 
     # ------------------------------------------------------------------ return
 
@@ -215,7 +221,8 @@ class AmazonPunchoutSession(models.Model):
                                       409)
             raise PunchoutRefusal(self.env._("This punchout session was already used. Start again from "
                                              "Purchase > Shop on Amazon Business."), 409)
-        session.write({"state": "cart_received", "cart_document": _text(data), "cart_digest": digest,
+        session.write({"state": "cart_received", "cart_raw": base64.b64encode(data),
+                       "cart_document": _text(data), "cart_digest": digest,
                        "cart_received_at": fields.Datetime.now(), "cart_line_count": len(cart.items)})
         return session
 
@@ -228,16 +235,18 @@ class AmazonPunchoutSession(models.Model):
         if self.env.user != owner:
             _logger.warning("Punchout session %s: user %s tried to import the cart of user %s",
                             self.sudo().name, self.env.user.id, owner.id)
-            raise PunchoutRefusal(self.env._("This cart belongs to another user: log in as %(user)s to import it.",
-                                             user=owner.name), 403)
+            raise PunchoutRefusal(self.env._("This cart belongs to another user: log in as the user who started "
+                                             "the punchout to import it."), 403)
         if self.state == "imported":
             return self.purchase_order_id     # a reloaded page: nothing to do twice
         if self.state == "cancelled":
             raise PunchoutRefusal(self.env._("The punchout was cancelled on Amazon Business: no RFQ was created."),
                                   200)
-        if self.state not in ("cart_received", "error") or not self.cart_document:
+        if self.state not in ("cart_received", "error") or not self.cart_raw:
             raise PunchoutRefusal(self.env._("No cart has been received for this punchout session."), 409)
-        cart = cxml.parse(self.cart_document.encode())
+        if not self.sudo().try_lock_for_update():
+            raise PunchoutRefusal(self.env._("This cart is already being imported."), 409)
+        cart = cxml.parse(base64.b64decode(self.cart_raw))
         if not cart.items:
             self.sudo().write({"state": "cancelled", "error_message": False})
             self.sudo().message_post(body=self.env._("Amazon Business returned an empty cart: nothing was created."))
@@ -246,12 +255,15 @@ class AmazonPunchoutSession(models.Model):
         try:
             with self.env.cr.savepoint():
                 order = self._apply_cart(cart)
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            raise   # Odoo retries the whole request
         except (PunchoutRefusal, UserError, ValidationError, psycopg2.Error) as error:
             message = getattr(error, "message", None) or str(error.args[0] if error.args else error)
             if isinstance(error, psycopg2.Error):
-                message = self.env._("The cart could not be turned into an RFQ (%(error)s). It is kept: fix the "
-                                     "cause, then use Import Again on the punchout session.",
-                                     error=error.pgerror or error.__class__.__name__)
+                _logger.exception("Punchout session %s: the database refused the RFQ", self.name)
+                message = self.env._("The cart could not be turned into an RFQ. It is kept: an administrator can "
+                                     "find the cause in the server log, then use Import Again on %(session)s.",
+                                     session=self.name)
             self.sudo().write({"state": "error", "error_message": message})
             _logger.warning("Punchout session %s: cart not imported: %s", self.name, message)
             raise PunchoutRefusal(message, getattr(error, "http_status", 422)) from None
@@ -278,8 +290,9 @@ class AmazonPunchoutSession(models.Model):
         account = self.account_id
         company = self.company_id
         order_model = self.env["purchase.order"].with_company(company)
-        products = order_model._amazon_products_for(account, cart.items, currency)
-        lines = [Command.create(order_model._amazon_line_values(item, products[item.supplier_part_id]))
+        units = order_model._amazon_units(cart.items)
+        products = order_model._amazon_products_for(account, cart.items, currency, units)
+        lines = [Command.create(order_model._amazon_line_values(item, products[item.supplier_part_id], units))
                  for item in cart.items]
         header = {
             "amazon_cart_total": _amount(cart.total),
@@ -295,7 +308,8 @@ class AmazonPunchoutSession(models.Model):
             if order.currency_id != currency:
                 raise PunchoutRefusal(self.env._("The edited cart is in %(cart)s but %(order)s is in %(currency)s.",
                                                  cart=currency.name, order=order.name, currency=order.currency_id.name))
-            order.write({**header, "punchout_session_id": self.id, "order_line": [Command.clear(), *lines]})
+            replaced = [Command.unlink(line.id) for line in order.order_line.filtered("punchout_part_id")]
+            order.write({**header, "punchout_session_id": self.id, "order_line": [*replaced, *lines]})
             order.message_post(body=self.env._("Lines replaced by the cart edited on Amazon Business (%(session)s).",
                                                session=self.name))
             return order
@@ -333,15 +347,16 @@ class AmazonPunchoutSession(models.Model):
 
 
 def _text(data):
+    """Bytes as readable text (UTF-8, else Latin-1, which decodes anything)."""
     if not data:
         return False
-    return data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    if not isinstance(data, bytes):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def _amount(money):
     return float(money.amount) if money else 0.0
-
-
-def decimal_of(value, digits):
-    """An Odoo float as the exact decimal it stands for at that precision."""
-    return Decimal(float_repr(value or 0.0, digits))

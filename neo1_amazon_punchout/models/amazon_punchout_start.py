@@ -9,11 +9,10 @@ class AmazonPunchoutStart(models.TransientModel):
     account_id = fields.Many2one("amazon.business.account", "Shop with", required=True,
                                  domain="[('id', 'in', account_ids)]")
 
-    @api.depends_context("amazon_account_ids")
+    @api.depends_context("company", "uid")
     def _compute_account_ids(self):
         for wizard in self:
-            wizard.account_ids = self.env["amazon.business.account"]._shoppable_accounts().filtered(
-                lambda account: account.state == "connected")
+            wizard.account_ids = self.env["amazon.business.account"]._shoppable_accounts()
 
     def action_start(self):
         self.ensure_one()

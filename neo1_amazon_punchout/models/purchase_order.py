@@ -1,7 +1,9 @@
 from decimal import Decimal
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Command
+from odoo.tools import float_repr
 
 from .. import cxml
 from ..const import UNECE_TO_UOM_XMLID
@@ -38,15 +40,24 @@ class PurchaseOrder(models.Model):
     @api.model
     def retrieve_dashboard(self):
         values = super().retrieve_dashboard()
-        accounts = self.env["amazon.business.account"]._shoppable_accounts().filtered(
-            lambda account: account.state == "connected")
+        accounts = self.env["amazon.business.account"]._shoppable_accounts()
         values["amazon_business_accounts"] = [{"id": account.id, "name": account.name} for account in accounts]
         return values
 
     # ------------------------------------------------------------------ from a cart
 
     @api.model
-    def _amazon_products_for(self, account, items, currency):
+    def _amazon_units(self, items):
+        """The cart's unit codes -> Odoo units, resolved once per cart (absent: no Odoo equivalent)."""
+        codes = {(item.unit_of_measure or "").strip().upper() for item in items}
+        xmlids = {code: UNECE_TO_UOM_XMLID[code] for code in codes if code in UNECE_TO_UOM_XMLID}
+        ids = {xmlid: self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=False)
+               for xmlid in set(xmlids.values())}
+        units = self.env["uom.uom"].browse(filter(None, ids.values())).exists()
+        return {code: units.browse(ids[xmlid]) for code, xmlid in xmlids.items() if ids[xmlid] in units.ids}
+
+    @api.model
+    def _amazon_products_for(self, account, items, currency, units):
         """ASIN -> product for the cart's items: matched by vendor code, else created (or the generic one)."""
         asins = {item.supplier_part_id for item in items}
         if account.use_generic_product:
@@ -65,16 +76,19 @@ class PurchaseOrder(models.Model):
                 unknown.setdefault(item.supplier_part_id, item)
         if unknown:
             # Purchase users cannot create products; the cart's own items are the only ones made here.
+            fallback = self.env.ref("uom.product_uom_unit")
             created = self.env["product.product"].sudo().create([
-                self._amazon_product_values(item, vendor, currency) for item in unknown.values()])
+                self._amazon_product_values(item, vendor, currency, account.company_id,
+                                            units.get(_code(item), fallback))
+                for item in unknown.values()])
             products.update(zip(unknown, created))
         return products
 
     @api.model
-    def _amazon_product_values(self, item, vendor, currency):
-        uom = self._amazon_uom(item.unit_of_measure) or self.env.ref("uom.product_uom_unit")
+    def _amazon_product_values(self, item, vendor, currency, company, uom):
         return {
             "name": (item.short_name or item.description or item.supplier_part_id)[:200],
+            "company_id": company.id,
             "type": "consu",
             "purchase_ok": True,
             "uom_id": uom.id,
@@ -85,27 +99,25 @@ class PurchaseOrder(models.Model):
                 "price": float(item.unit_price.amount),
                 "currency_id": currency.id,
                 "product_uom_id": uom.id,
+                "company_id": company.id,
             })],
         }
 
     @api.model
-    def _amazon_uom(self, code):
-        """Odoo's unit for a UNECE code, or an empty recordset when there is none."""
-        xmlid = UNECE_TO_UOM_XMLID.get((code or "").strip().upper())
-        return self.env.ref(xmlid, raise_if_not_found=False) if xmlid else self.env["uom.uom"]
-
-    @api.model
-    def _amazon_line_values(self, item, product):
-        units = self.env.ref("uom.product_uom_unit")
-        uom = self._amazon_uom(item.unit_of_measure)
-        if not uom or not uom._has_common_reference(product.uom_id):
-            uom = product.uom_id if uom else units
-        extrinsics = dict(item.extrinsics)
-        seller = extrinsics.pop("soldBy", "") or extrinsics.get("SoldBy", "")
+    def _amazon_line_values(self, item, product, units):
+        """One RFQ line for a cart item; ``units`` comes from ``_amazon_units``."""
+        mapped = units.get(_code(item))
+        uom = mapped if mapped and mapped._has_common_reference(product.uom_id) else product.uom_id
         note = ""
-        if not self._amazon_uom(item.unit_of_measure):
+        if not mapped:
             note = self.env._("Amazon unit of measure %(code)s has no Odoo equivalent: ordered as %(unit)s.",
                               code=item.unit_of_measure or "?", unit=uom.name)
+        elif uom != mapped:
+            note = self.env._("Amazon sells this by the %(amazon)s (%(code)s), which does not convert to the "
+                              "product's unit: ordered as %(unit)s.", amazon=mapped.name,
+                              code=item.unit_of_measure, unit=uom.name)
+        extrinsics = {key: value for key, value in item.extrinsics.items() if key.lower() != "soldby"}
+        seller = next((value for key, value in item.extrinsics.items() if key.lower() == "soldby"), "")
         description = item.description or item.supplier_part_id
         return {
             "product_id": product.id,
@@ -129,12 +141,13 @@ class PurchaseOrder(models.Model):
         """The order's Amazon lines as ItemOut, for an edit punchout."""
         self.ensure_one()
         price_digits = self.env["decimal.precision"].precision_get("Product Price")
+        quantity_digits = self.env["decimal.precision"].precision_get("Product Unit")
         return tuple(
             cxml.LineItem(
-                quantity=Decimal(str(line.product_qty)),
+                quantity=Decimal(float_repr(line.product_qty, quantity_digits)),
                 supplier_part_id=line.punchout_part_id,
                 supplier_part_auxiliary_id=line.punchout_aux_id,
-                unit_price=cxml.Money(Decimal(f"{line.price_unit:.{price_digits}f}"), self.currency_id.name),
+                unit_price=cxml.Money(Decimal(float_repr(line.price_unit, price_digits)), self.currency_id.name),
                 description=line.name,
                 unit_of_measure=line.amazon_unit_code or "EA",
                 classifications={"UNSPSC": line.amazon_unspsc} if line.amazon_unspsc else {},
@@ -146,8 +159,15 @@ class PurchaseOrder(models.Model):
     def action_amazon_edit_cart(self):
         """Reopen the cart on Amazon Business; the cart that comes back replaces this RFQ's lines."""
         self.ensure_one()
+        if not self.amazon_can_edit_cart:
+            raise UserError(self.env._("Only an RFQ not yet confirmed, made from an Amazon Business cart that "
+                                       "allowed edits, can be edited on Amazon Business."))
         session = self.env["amazon.punchout.session"]._start(self.amazon_account_id, order=self)
         return session._start_action()
+
+
+def _code(item):
+    return (item.unit_of_measure or "").strip().upper()
 
 
 class PurchaseOrderLine(models.Model):

@@ -6,7 +6,7 @@ import requests
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import mute_logger, tagged
+from odoo.tests import mute_logger, new_test_user, tagged
 
 from .common import SandboxCase, catalogue_item
 
@@ -32,6 +32,15 @@ class TestShopOnAmazon(SandboxCase):
         self.assertIn("<Identity>NEO1-TEST-BUYER</Identity>", setup["raw"])
         self.assertIn('name="UniqueName">neo1_purchaser<', setup["raw"])
         self.assertGreaterEqual(len(session.sudo().buyer_cookie), 43)   # 256 random bits, URL-safe
+        # No delivery address on the user: the company's address is the ShipTo; the user is the Contact.
+        self.assertIn("<ShipTo>", setup["raw"])
+        self.assertIn(f"<Name xml:lang=\"en\">{self.company.name}</Name>", setup["raw"])
+        self.assertIn("<Email>neo1.purchaser@example.com</Email>", setup["raw"])
+        self.assertIn('<Contact role="endUser">', setup["raw"])
+        # What people can read of the session masks the secret, the cookie and the sign-in link.
+        self.assertIn("<SharedSecret>***</SharedSecret>", session.setup_request)
+        self.assertNotIn(session.sudo().buyer_cookie, session.setup_request)
+        self.assertNotIn(session.sudo().start_page_url, session.setup_response)
 
         self.assertEqual(session.state, "imported")
         self.assertEqual(order.partner_id, self.account.partner_id)
@@ -85,6 +94,14 @@ class TestShopOnAmazon(SandboxCase):
         with self.assertRaises(AccessError):
             session.with_user(self.purchaser).read(["state"])
 
+    def test_ship_to_is_the_users_delivery_address(self):
+        self.purchaser.partner_id.write({"street": "12 Loading Dock Road", "city": "Springfield", "zip": "62701",
+                                         "country_id": self.env.ref("base.us").id})
+        self.start_session()
+        raw = self.sandbox_setups()[-1]["raw"]
+        self.assertIn("<Street>12 Loading Dock Road</Street>", raw)
+        self.assertIn("<City>Springfield</City>", raw)
+
     def test_get_start_route_redirects_to_the_start_page(self):
         self.authenticate("neo1_purchaser", "neo1_purchaser")
         response = self.url_open(f"/punchout/amazon/start?account={self.account.id}", allow_redirects=False)
@@ -100,13 +117,15 @@ class TestShopOnAmazon(SandboxCase):
         self.assertEqual(response.status_code, status, response.text[:300])
         self.assertIn(text, response.text)
 
-    @mute_logger(*QUIET)
-    def test_unknown_cookie_is_refused(self):
+    def test_unknown_cookie_is_refused_and_logged(self):
         session = self.start_session()
         data = self.cart_document(session, [("B0UNKNOWN01", Decimal(1), Decimal("9.99"), "EA", None)])
         data = data.replace(session.sudo().buyer_cookie.encode(), b"not-a-cookie-we-issued")
         orders = self.env["purchase.order"].search_count([])
-        self.assert_refused(self.post_cart({"cxml-urlencoded": data.decode()}), 404, "belongs to no punchout session")
+        with self.assertLogs("odoo.addons.neo1_amazon_punchout.controllers.main", "WARNING") as logged:
+            self.assert_refused(self.post_cart({"cxml-urlencoded": data.decode()}), 404,
+                                "belongs to no punchout session")
+        self.assertIn("Punchout cart refused (404)", logged.output[0])
         self.assertEqual(self.env["purchase.order"].search_count([]), orders)
         self.assertEqual(session.state, "started")
 
@@ -155,6 +174,31 @@ class TestShopOnAmazon(SandboxCase):
         self.assertIn("/web/login", landing.headers["Location"])
         self.assertIn("redirect=", landing.headers["Location"])
         self.assertEqual(session.state, "cart_received")
+        # After the login page, the same address finishes the job.
+        self.assertIn("/odoo/purchase/", self.import_as(self.purchaser, returned.headers["Location"]).headers["Location"])
+        self.assertEqual(session.state, "imported")
+
+    def test_latin1_cart_keeps_its_bytes(self):
+        """A cart declared ISO-8859-1, as base64: umlauts and the line key survive receipt and Import Again."""
+        session = self.start_session()
+        text = self.cart_document(session, [("B0UMLAUT001", Decimal(1), Decimal("99.00"), "EA", None)]).decode()
+        text = text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace(
+            "Item B0UMLAUT001", "Bürostuhl Größe L").replace("CART-1,1", "Größe-Warenkorb,1 ")
+        data = text.encode("latin-1")
+        returned = self.post_cart({"cxml-base64": base64.b64encode(data).decode()})
+        self.assertEqual(returned.status_code, 303)
+        self.assertEqual(self.import_as(self.purchaser, returned.headers["Location"]).status_code, 303)
+        line = session.purchase_order_id.order_line
+        self.assertEqual(line.name, "Bürostuhl Größe L")
+        self.assertEqual(line.punchout_aux_id, "Größe-Warenkorb,1 ")   # trailing space included
+        self.assertEqual(base64.b64decode(session.cart_raw), data)
+
+    @mute_logger("odoo.http")
+    def test_oversized_post_is_refused(self):
+        self.authenticate(None, None)
+        response = self.url_open("/punchout/amazon/return", data={"cxml-urlencoded": "x" * (9 * 1024 * 1024)},
+                                 allow_redirects=False, timeout=60)
+        self.assertEqual(response.status_code, 413)
 
     @mute_logger(*QUIET)
     def test_currency_the_company_cannot_use_keeps_the_cart_for_retry(self):
@@ -206,6 +250,7 @@ class TestShopOnAmazon(SandboxCase):
         item = catalogue_item("PK", 1)
         _session, first = self.shop_to_rfq([(item.asin, 1)])
         product = first.order_line.product_id
+        self.assertEqual(product.company_id, self.company)   # another company's catalogue stays clean
         products = self.env["product.product"].search_count([])
         _session, second = self.shop_to_rfq([(item.asin, 5)])
         self.assertEqual(second.order_line.product_id, product)
@@ -221,6 +266,9 @@ class TestShopOnAmazon(SandboxCase):
         self.assertEqual(self.env["product.product"].search_count([]), products)
         self.assertEqual(set(order.order_line.mapped("punchout_part_id")),
                          {catalogue_item("EA").asin, catalogue_item("BX").asin})
+        boxed = order.order_line.filtered(lambda line: line.amazon_unit_code == "BX")
+        self.assertEqual(boxed.product_uom_id, generic.uom_id)   # a Box does not convert to Units
+        self.assertIn("Amazon sells this by the Box (BX), which does not convert", boxed.name)
 
     def test_units_of_measure_are_mapped(self):
         session = self.start_session()
@@ -262,6 +310,8 @@ class TestShopOnAmazon(SandboxCase):
         _session, order = self.shop_to_rfq([(first.asin, 1)])
         self.assertEqual(order.amazon_operation_allowed, "edit")   # this sandbox account allows edits
         self.assertTrue(order.amazon_can_edit_cart)
+        manual = self.env["purchase.order.line"].create({"order_id": order.id, "name": "Delivery on the 3rd floor",
+                                                         "display_type": "line_note", "product_qty": 0})
         action = order.with_user(self.purchaser).action_amazon_edit_cart()
         self.assertEqual(action["type"], "ir.actions.act_url")
         edit_session = self.env["amazon.punchout.session"].search([("operation", "=", "edit")], limit=1)
@@ -272,10 +322,14 @@ class TestShopOnAmazon(SandboxCase):
         returned = self.post_cart(fields_, action_url)
         landed = self.import_as(self.purchaser, returned.headers["Location"])
         self.assertEqual(landed.headers["Location"].rstrip("/").rsplit("/", 1)[-1], str(order.id))
-        self.assertEqual({(line.punchout_part_id, line.product_qty) for line in order.order_line},
+        amazon_lines = order.order_line.filtered("punchout_part_id")
+        self.assertEqual({(line.punchout_part_id, line.product_qty) for line in amazon_lines},
                          {(first.asin, 1), (second.asin, 2)})
+        self.assertIn(manual, order.order_line)
         order.button_confirm()
         self.assertFalse(order.amazon_can_edit_cart)
+        with self.assertRaisesRegex(UserError, "not yet confirmed"):
+            order.with_user(self.purchaser).action_amazon_edit_cart()
 
     # -- failures at start ------------------------------------------------------------------------
 
@@ -306,9 +360,19 @@ class TestShopOnAmazon(SandboxCase):
         action = self.env["amazon.punchout.session"].with_user(self.purchaser).action_shop()
         self.assertEqual(action["tag"], "display_notification")
         self.assertIn("temporary problem (503", action["params"]["message"])
-        self.account.sudo().state = "connected"
+        # An outage is recorded but does not take the connection away from everyone.
+        self.assertEqual(self.account.state, "connected")
+        self.assertIn("temporary problem", self.account.last_error)
         action = self.env["amazon.punchout.session"].with_user(self.purchaser).action_shop()
         self.assertEqual((action["type"], action["target"]), ("ir.actions.act_url", "new"))
+
+    @mute_logger(*QUIET)
+    def test_request_that_cannot_be_written_leaves_an_error_not_a_half_session(self):
+        self.purchaser.name = "Broken\x01Name"
+        session = self.start_session()
+        self.assertEqual(session.state, "error")
+        self.assertIn("could not write the cXML request", session.error_message)
+        self.assertFalse(self.sandbox_setups())
 
     def test_user_without_email_is_told_to_set_one(self):
         self.purchaser.email = False
@@ -332,6 +396,17 @@ class TestPunchoutAccess(SandboxCase):
             mine.with_user(self.purchaser).unlink()
         with self.assertRaises(AccessError):
             mine.with_user(self.purchaser).read(["buyer_cookie"])
+        for values in ({"state": "cart_received"}, {"user_id": colleague.id}, {"cart_document": "<cXML/>"}):
+            with self.assertRaises(AccessError):
+                mine.with_user(self.purchaser).write(values)
+        with self.assertRaises(AccessError):
+            mine.with_user(self.purchase_manager).write({"state": "imported"})
+
+    def test_dashboard_of_users_without_amazon_rights_still_loads(self):
+        accountant = new_test_user(self.env, "neo1_accountant", groups="account.group_account_invoice",
+                                   company_id=self.company.id, company_ids=[self.company.id])
+        self.assertEqual(self.env["purchase.order"].with_user(accountant).retrieve_dashboard()
+                         ["amazon_business_accounts"], [])
 
     def test_only_the_shopper_group_may_start(self):
         self.account.sudo().shopper_group_id = self.env.ref("purchase.group_purchase_manager")
@@ -385,6 +460,19 @@ class TestConnectionTest(SandboxCase):
         if values:
             self.account.sudo().write(values)
         return self.account.with_user(self.admin).action_test_connection()["params"]
+
+    def test_only_administrators_test_connections(self):
+        with self.assertRaises(AccessError):
+            self.account.with_user(self.purchaser).action_test_connection()
+        with self.assertRaises(AccessError):
+            self.account.with_user(self.purchase_manager).action_test_connection()
+
+    @mute_logger(*QUIET)
+    def test_tls_failure_names_the_url(self):
+        result = self.run_test(punchout_url=self.sandbox.url.replace("http://", "https://") + "/punchout")
+        self.assertIn("secure connection", result["message"])
+        self.assertIn("check the Punchout URL", result["message"])
+        self.assertEqual(self.account.state, "error")
 
     def test_good_credentials_connect(self):
         self.account.sudo().state = "draft"
