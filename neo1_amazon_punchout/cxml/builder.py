@@ -405,10 +405,7 @@ def _invoice_detail_request(doc):
             "InvoiceDetailHeaderIndicator": {},
             "InvoiceDetailLineIndicator": {},
         },
-        "InvoiceDetailOrder": {
-            "InvoiceDetailOrderInfo": {"OrderReference": _order_reference(doc.order_reference)},
-            "InvoiceDetailItem": [_invoice_item(item) for item in doc.items],
-        },
+        "InvoiceDetailOrder": [_invoice_order(order, n) for n, order in enumerate(_invoice_orders(doc), 1)],
         "InvoiceDetailSummary": {
             "SubtotalAmount": _money(doc.subtotal, required=True),
             "Tax": _tax(doc.tax) or {**_EMPTY_MONEY, "Description": _lang_text("")},
@@ -417,6 +414,31 @@ def _invoice_detail_request(doc):
             "NetAmount": _money(doc.net_amount, required=True),
             "DueAmount": _money(doc.due_amount),
         },
+    }
+
+
+def _invoice_orders(doc):
+    """``doc.orders``, or the one order that ``order_reference`` and ``items`` describe.
+
+    When ``orders`` is given, ``order_reference`` and ``items`` must say the same
+    as it does (the first order's reference; every order's lines, in order),
+    as they do in a parsed invoice: otherwise they would be silently ignored.
+    """
+    if not doc.orders:
+        return (d.InvoiceOrder(doc.order_reference, doc.items),)
+    if doc.order_reference != doc.orders[0].order_reference:
+        raise CXMLError("InvoiceDetailRequest.order_reference differs from the first entry of orders")
+    if doc.items != tuple(item for order in doc.orders for item in order.items):
+        raise CXMLError("InvoiceDetailRequest.items are not the items of its orders, in order")
+    return doc.orders
+
+
+def _invoice_order(order, position):
+    if not order.items:  # InvoiceDetail.dtd: (InvoiceDetailItem | InvoiceDetailServiceItem)+
+        raise CXMLError(f"InvoiceDetailRequest/InvoiceDetailOrder[{position}] has no InvoiceDetailItem")
+    return {
+        "InvoiceDetailOrderInfo": {"OrderReference": _order_reference(order.order_reference)},
+        "InvoiceDetailItem": [_invoice_item(item) for item in order.items],
     }
 
 

@@ -246,7 +246,22 @@ class InvoiceItem:
 
 
 @dataclass(frozen=True)
+class InvoiceOrder:
+    """One InvoiceDetailOrder: the order it invoices and that order's own lines."""
+
+    order_reference: OrderReference
+    items: tuple[InvoiceItem, ...]
+
+
+@dataclass(frozen=True)
 class InvoiceDetailRequest(Document):
+    """An invoice; ``orders`` holds one entry per InvoiceDetailOrder.
+
+    ``order_reference`` (the first order's) and ``items`` (every order's lines)
+    predate ``orders`` and stay filled by ``parse``. ``build`` writes ``orders``
+    when given, else one InvoiceDetailOrder from ``order_reference`` and ``items``.
+    """
+
     document_type = type = "InvoiceDetailRequest"
     header: Header
     invoice_id: str
@@ -261,6 +276,7 @@ class InvoiceDetailRequest(Document):
     gross_amount: Money | None
     net_amount: Money | None
     due_amount: Money | None
+    orders: tuple[InvoiceOrder, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -348,11 +348,10 @@ def _carrier(control):
 
 def _invoice_detail_request(node, header, common):
     invoice = node.child("InvoiceDetailRequestHeader", required=True)
-    orders = node.children("InvoiceDetailOrder")
-    if not orders:
+    order_nodes = node.children("InvoiceDetailOrder")
+    if not order_nodes:
         raise CXMLError(f"{node.path}/InvoiceDetailOrder is missing")
-    info = orders[0].child("InvoiceDetailOrderInfo", required=True)
-    reference = info.child("OrderReference")
+    orders = tuple(_invoice_order(order) for order in order_nodes)
     summary = node.child("InvoiceDetailSummary", required=True)
     return d.InvoiceDetailRequest(
         header=header,
@@ -360,15 +359,26 @@ def _invoice_detail_request(node, header, common):
         purpose=invoice.attr("purpose", default="standard"),
         operation=invoice.attr("operation", default="new"),
         invoice_date=invoice.attr("invoiceDate", default=""),
-        order_reference=_order_reference(reference) if reference is not None else d.OrderReference(""),
-        items=tuple(_invoice_item(i) for order in orders for i in order.children("InvoiceDetailItem")),
+        order_reference=orders[0].order_reference,
+        items=tuple(item for order in orders for item in order.items),
         subtotal=summary.money("SubtotalAmount"),
         tax=summary.money("Tax"),
         shipping=summary.money("ShippingAmount"),
         gross_amount=summary.money("GrossAmount"),
         net_amount=summary.money("NetAmount"),
         due_amount=summary.money("DueAmount"),
+        orders=orders,
         **common,
+    )
+
+
+def _invoice_order(node):
+    # InvoiceDetailOrderInfo may name the order by a master agreement or
+    # OrderIDInfo instead; such an order gets an empty reference.
+    reference = node.child("InvoiceDetailOrderInfo", required=True).child("OrderReference")
+    return d.InvoiceOrder(
+        order_reference=_order_reference(reference) if reference is not None else d.OrderReference(""),
+        items=tuple(_invoice_item(item) for item in node.children("InvoiceDetailItem")),
     )
 
 

@@ -1,4 +1,5 @@
 """Documents of every type, built from dataclasses, for round trips and benchmarks."""
+import dataclasses
 from decimal import Decimal
 
 import cxml
@@ -55,7 +56,7 @@ def setup_request(operation="create"):
         extrinsics={"UserEmail": "anna@neo1.example", "UniqueName": "anna", "UserBusinessUnit": "Purchasing"},
         contacts=(cxml.Contact("Anna Buyer", "anna@neo1.example", "endUser"),),
         ship_to=ADDRESS,
-        items_out=(line(1, line_number=1),) if operation == "edit" else (),
+        items_out=(line(1, line_number=1),) if operation in ("edit", "inspect") else (),
         deployment_mode="test",
     )
 
@@ -72,14 +73,17 @@ def order_request(lines=2):
 
 def all_documents():
     """One fully populated document of every buildable type."""
-    reference = cxml.OrderReference("P00042", "1733300000.1.abc@neo1.local", "2024-12-04T10:00:00+01:00")
+    reference = ORDER_REFERENCE
     return [
         setup_request("create"),
         setup_request("edit"),
+        setup_request("inspect"),
+        dataclasses.replace(setup_request("create"), ship_to=None, contacts=(), extrinsics={"UserEmail": "a@b.c"}),
         cxml.PunchOutSetupResponse(status=cxml.Status(200, "OK"), start_page_url="https://127.0.0.1/start?s=1"),
         cxml.Response(status=cxml.Status(400, "Bad Request", "ItemOut[2] has no SupplierPartID")),
         cart(3),
         order_request(2),
+        dataclasses.replace(order_request(1), shipping=None, tax=None, contacts=(), comments=None, extrinsics={}),
         cxml.StatusUpdateRequest(header=AMAZON, document_payload_id="1733300000.1.abc@neo1.local",
                                  status=cxml.Status(200, "OK", "Forwarded")),
         cxml.ConfirmationRequest(
@@ -97,10 +101,44 @@ def all_documents():
             shipment_type="actual", carrier="UPS", tracking_number="1Z999",
             portions=(cxml.ShipNoticePortion(reference, (cxml.ShipNoticeItem(1, Decimal(2), "EA"),
                                                          cxml.ShipNoticeItem(2, Decimal(1), "EA"))),)),
-        cxml.InvoiceDetailRequest(
-            header=AMAZON, invoice_id="INV-1", purpose="standard", operation="new",
-            invoice_date="2024-12-09T08:00:00+00:00", order_reference=reference,
-            items=(cxml.InvoiceItem(1, Decimal(2), "EA", usd("9.99"), usd("19.98"), "Stapler", "B00000001"),),
-            subtotal=usd("19.98"), tax=usd("1.20"), shipping=usd("0.00"), gross_amount=usd("21.18"),
-            net_amount=usd("21.18"), due_amount=usd("21.18")),
+        with_orders_filled(single_order_invoice()),
+        invoice_for_orders(invoice_order(reference, 1, 2), invoice_order(SECOND_ORDER, 1)),
     ]
+
+
+ORDER_REFERENCE = cxml.OrderReference("P00042", "1733300000.1.abc@neo1.local", "2024-12-04T10:00:00+01:00")
+SECOND_ORDER = cxml.OrderReference("P00043", "1733300000.2.def@neo1.local", "2024-12-05T11:00:00+01:00")
+
+
+def invoice_item(line_number):
+    price = usd(f"{line_number}.99")
+    return cxml.InvoiceItem(line_number, Decimal(2), "EA", price, cxml.Money(price.amount * 2, "USD"),
+                            f"Stapler {line_number}", f"B0000000{line_number}")
+
+
+def invoice_order(reference, *line_numbers):
+    return cxml.InvoiceOrder(reference, tuple(invoice_item(n) for n in line_numbers))
+
+
+def single_order_invoice(**overrides):
+    """A one-order invoice as callers wrote it before ``orders`` existed (``orders`` left empty)."""
+    values = dict(
+        header=AMAZON, invoice_id="INV-1", purpose="standard", operation="new",
+        invoice_date="2024-12-09T08:00:00+00:00", order_reference=ORDER_REFERENCE,
+        items=(cxml.InvoiceItem(1, Decimal(2), "EA", usd("9.99"), usd("19.98"), "Stapler", "B00000001"),),
+        subtotal=usd("19.98"), tax=usd("1.20"), shipping=usd("0.00"), gross_amount=usd("21.18"),
+        net_amount=usd("21.18"), due_amount=usd("21.18"))
+    values.update(overrides)
+    return cxml.InvoiceDetailRequest(**values)
+
+
+def with_orders_filled(invoice):
+    """A one-order invoice with ``orders`` filled from its reference and items, as ``parse`` returns it."""
+    return dataclasses.replace(invoice, orders=(cxml.InvoiceOrder(invoice.order_reference, invoice.items),))
+
+
+def invoice_for_orders(*orders):
+    """An invoice over several orders, its compatibility fields filled as ``parse`` fills them."""
+    return single_order_invoice(
+        invoice_id="INV-2", order_reference=orders[0].order_reference,
+        items=tuple(item for order in orders for item in order.items), orders=orders)

@@ -74,3 +74,28 @@ def test_validate_uses_dtd_dir_option_and_env(tmp_path, cxml_dtd_dir):
     broken.write_bytes(path.read_bytes().replace(b"<BillTo>", b"<Oops/><BillTo>"))
     invalid = run("validate", broken, "--dtd-dir", cxml_dtd_dir)
     assert invalid.returncode == 2 and "Oops" in invalid.stderr and invalid.stderr.count("\n") == 1
+
+
+def test_default_dtd_dir_is_the_shared_folder_beside_the_repository(tmp_path):
+    path = tmp_path / "order.xml"
+    path.write_bytes(cxml.build(order_request()))
+    result = run("validate", path, env={"PATH": "/usr/bin:/bin"})  # no CXML_DTD_DIR
+    if (REPO.parent / "shared" / "cxml" / "dtd" / "cXML.dtd").is_file():
+        assert result.returncode == 0 and "valid against cXML.dtd" in result.stdout
+    else:
+        assert result.returncode == 2 and "not found" in result.stderr
+
+
+def test_python_without_lxml_exits_3_with_one_line(tmp_path):
+    path = tmp_path / "order.xml"
+    path.write_bytes(cxml.build(order_request()))
+    # -S: no site-packages, so this interpreter has no lxml.
+    result = subprocess.run([sys.executable, "-S", str(SCRIPT), "parse", str(path)], capture_output=True,
+                            text=True, timeout=60, cwd="/")
+    assert result.returncode == 3 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "lxml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_directory_as_file_exits_2_without_traceback(tmp_path):
+    result = run("parse", tmp_path)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

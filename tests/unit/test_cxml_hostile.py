@@ -90,6 +90,14 @@ def test_internal_subset_without_entities_is_tolerated():
     assert status_message(data) == "fine"
 
 
+def test_xinclude_is_never_processed(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("XINCLUDE-LEAK-4711")
+    include = f'<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file://{secret}" parse="text"/>'
+    doc = cxml.parse(BODY % include.encode())
+    assert "XINCLUDE-LEAK" not in repr(doc) and "XINCLUDE-LEAK" not in repr(cxml.to_jsonable(doc))
+
+
 def test_undeclared_entity_reference_is_refused():
     with pytest.raises(cxml.CXMLError, match="not well-formed"):
         cxml.parse(BODY % b"&nope;")

@@ -7,7 +7,7 @@ import pytest
 from lxml import etree
 
 import cxml
-from cxml_factories import BUYER, all_documents, order_request, setup_request
+from cxml_factories import BUYER, all_documents, cart, order_request, setup_request
 
 DOCS = all_documents()
 IDS = [f"{doc.document_type}-{i}" for i, doc in enumerate(DOCS)]
@@ -131,3 +131,15 @@ def test_header_secret_is_exposed_for_authentication():
     doc = cxml.parse(cxml.build(order_request()))
     assert doc.header.sender[0].shared_secret == "s3cret-value"
     assert doc.header == BUYER
+
+
+def test_unknown_elements_and_attributes_and_a_missing_declaration_are_tolerated():
+    doc = cart(2)
+    data = cxml.build(doc, payload_id="p-1@neo1.local", timestamp="2024-12-04T10:00:00+01:00")
+    data = data.split(b"\n", 2)[2]  # no XML declaration, no DOCTYPE
+    data = data.replace(b"<ItemIn ", b'<ItemIn futureAttribute="x" ', 1)
+    data = data.replace(b"<ItemDetail>", b"<ItemDetail><FutureElement a='1'>ignored</FutureElement>", 1)
+    data = data.replace(b"<BuyerCookie>", b"<SupplierSetup><URL>https://x</URL></SupplierSetup><BuyerCookie>", 1)
+    assert not data.startswith(b"<?xml")
+    assert cxml.parse(data) == dataclasses.replace(
+        doc, payload_id="p-1@neo1.local", timestamp="2024-12-04T10:00:00+01:00")

@@ -7,15 +7,18 @@ Decisions (documented in the cxml README):
 * the Coupa setup request with a non-ISO timestamp parses, its timestamp kept as sent;
 * ``validate`` agrees with the README's validity column, DTD name included.
 """
+import dataclasses
 import json
 import re
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import cxml
+from cxml_factories import usd
 
 ROW = re.compile(r"^\| `([^`]+\.xml)` \|.*\| (valid|invalid) against 1\.2\.069 (\S+\.dtd)", re.MULTILINE)
 REFUSED = {}  # file -> expected message fragment; no sample is refused today
@@ -26,6 +29,21 @@ def readme_rows(samples_dir):
     rows = ROW.findall((samples_dir / "README.md").read_text(encoding="utf-8"))
     assert len(rows) >= 20, "README table not recognised"
     return rows
+
+
+def floats_in(value, where="doc"):
+    """Where a float hides in a parsed document (amounts and quantities must be Decimal)."""
+    if isinstance(value, float):
+        yield where
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from floats_in(getattr(value, field.name), f"{where}.{field.name}")
+    elif isinstance(value, (tuple, list)):
+        for index, item in enumerate(value):
+            yield from floats_in(item, f"{where}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from floats_in(item, f"{where}[{key!r}]")
 
 
 def test_every_sample_file_has_a_readme_row(cxml_samples_dir):
@@ -43,6 +61,7 @@ def test_each_sample_parses_or_is_refused_as_its_row_says(cxml_samples_dir, cxml
             continue
         doc = cxml.parse(data)
         assert doc.document_type == name.split("/")[0], name
+        assert not list(floats_in(doc)), (name, list(floats_in(doc)))
         if validity == "valid":
             assert cxml.validate(data, cxml_dtd_dir) == dtd, name
         else:
@@ -79,6 +98,21 @@ def test_wurth_aux_id_is_kept_byte_for_byte(cxml_samples_dir):
     assert doc.items[0].short_name.startswith("Jeu de tournevis")
 
 
+def test_invoice_backed_by_several_orders_keeps_each_order_with_its_own_items(cxml_samples_dir, cxml_dtd_dir):
+    doc = cxml.parse((cxml_samples_dir / "InvoiceDetailRequest/officeluv-backed-by-multiple-pos.xml").read_bytes())
+    first, second = doc.orders
+    assert first.order_reference == cxml.OrderReference(order_id="", payload_id="2252")
+    assert first.items == (cxml.InvoiceItem(1, Decimal("2.00"), "EA", usd("100"), usd("200"), "Item1"),)
+    assert second.order_reference == cxml.OrderReference(order_id="", payload_id="2253")
+    assert second.items == (cxml.InvoiceItem(2, Decimal("2"), "EA", usd("10"), usd("20"), "Test Item"),)
+    assert doc.order_reference == first.order_reference  # compatibility: the first order's
+    assert doc.items == first.items + second.items  # compatibility: every order's lines
+    assert (doc.subtotal, doc.net_amount) == (usd("220.00"), usd("0"))
+    rebuilt = cxml.build(doc)
+    cxml.validate(rebuilt, cxml_dtd_dir)
+    assert cxml.parse(rebuilt) == doc
+
+
 def test_cli_parse_prints_json_for_every_accepted_sample(cxml_samples_dir):
     for name, _, _ in readme_rows(cxml_samples_dir):
         if name in REFUSED:
@@ -88,6 +122,9 @@ def test_cli_parse_prints_json_for_every_accepted_sample(cxml_samples_dir):
         assert run.returncode == 0, (name, run.stderr)
         data = json.loads(run.stdout)
         assert data["type"] == name.split("/")[0] and "payload_id" in data
+        if data["type"] == "InvoiceDetailRequest":
+            assert data["orders"] and data["orders"][0]["order_reference"] == data["order_reference"]
+            assert [item for order in data["orders"] for item in order["items"]] == data["items"]
         if data["type"] == "PunchOutOrderMessage":
             for item in data["items"]:
                 assert set(item) >= {"quantity", "supplier_part_id", "supplier_part_auxiliary_id", "unit_price",

@@ -94,6 +94,19 @@ def test_refused_port():
         transport.post(f"http://127.0.0.1:{port}/cxml", BODY, timeout=5)
 
 
+@pytest.mark.parametrize("verify", [True, False])
+def test_https_to_a_plain_http_server_is_a_tls_error(server, verify):
+    """The handshake fails whether or not certificates are checked; no request reaches the server."""
+    httpd, base = server
+    url = "https://neo1:topsecret@" + base.removeprefix("http://") + "/ok?token=abc"
+    with pytest.raises(transport.TransportTLSError) as raised:
+        transport.post(url, BODY, timeout=5, verify=verify)
+    assert not isinstance(raised.value, transport.TransportHTTPError)
+    assert raised.value.url == base.replace("http://", "https://") + "/ok"
+    assert "topsecret" not in str(raised.value) and "token" not in str(raised.value)
+    assert httpd.seen == []
+
+
 def test_every_error_is_a_transport_error():
     for cls in (transport.TransportTimeout, transport.TransportConnectionError,
                 transport.TransportTLSError, transport.TransportHTTPError):
