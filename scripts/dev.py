@@ -312,6 +312,9 @@ def cmd_demo():
                   "--log-level=warn", env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
     if result.returncode:
         raise SetupError(f"the demo database could not be prepared: see .local/{log.name}")
+    # Ctrl-C (or a kill) stops what was started here, even when SIGINT came to this process alone.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     children = []
     if (REPO / "amazon_sandbox" / "__main__.py").exists():
         children.append(start_sandbox(env))
@@ -333,6 +336,10 @@ def cmd_demo():
             except subprocess.TimeoutExpired:
                 child.kill()
     return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 DEMO_BANNER = """
