@@ -210,8 +210,10 @@ class AmazonPunchoutSession(models.Model):
         if not session.try_lock_for_update():
             raise PunchoutRefusal(self.env._("This cart is already being received."), 409)
         digest = hashlib.sha256(data).hexdigest()
+        cart_values = {"cart_raw": base64.b64encode(data), "cart_document": _text(data), "cart_digest": digest,
+                       "cart_received_at": fields.Datetime.now(), "cart_line_count": len(cart.items)}
         if session.state == "started" and session.expires_at < fields.Datetime.now():
-            session.state = "expired"
+            session.write({**cart_values, "state": "expired"})   # kept for the record, never imported
         if session.state == "expired":
             raise PunchoutRefusal(self.env._("This punchout session has expired. Start again from Purchase > "
                                              "Shop on Amazon Business; your Amazon cart is still there."), 410)
@@ -221,9 +223,7 @@ class AmazonPunchoutSession(models.Model):
                                       409)
             raise PunchoutRefusal(self.env._("This punchout session was already used. Start again from "
                                              "Purchase > Shop on Amazon Business."), 409)
-        session.write({"state": "cart_received", "cart_raw": base64.b64encode(data),
-                       "cart_document": _text(data), "cart_digest": digest,
-                       "cart_received_at": fields.Datetime.now(), "cart_line_count": len(cart.items)})
+        session.write({**cart_values, "state": "cart_received"})
         return session
 
     # ------------------------------------------------------------------ import
@@ -242,6 +242,9 @@ class AmazonPunchoutSession(models.Model):
         if self.state == "cancelled":
             raise PunchoutRefusal(self.env._("The punchout was cancelled on Amazon Business: no RFQ was created."),
                                   200)
+        if self.state == "expired":
+            raise PunchoutRefusal(self.env._("This punchout session expired before its cart came back: start again "
+                                             "from Purchase > Shop on Amazon Business."), 410)
         if self.state not in ("cart_received", "error") or not self.cart_raw:
             raise PunchoutRefusal(self.env._("No cart has been received for this punchout session."), 409)
         if not self.sudo().try_lock_for_update():

@@ -136,7 +136,10 @@ class TestShopOnAmazon(SandboxCase):
         session.sudo().expires_at = fields.Datetime.now() - timedelta(minutes=1)
         self.assert_refused(self.post_cart(fields_, action), 410, "has expired")
         self.assertEqual(session.state, "expired")
-        self.assertFalse(session.cart_document)
+        self.assertIn("PunchOutOrderMessage", session.cart_document)   # kept for the record
+        self.assertFalse(self.env["purchase.order"].search([("punchout_session_id", "=", session.id)]))
+        self.assert_refused(self.import_as(self.purchaser, f"/punchout/amazon/import/{session.id}"), 410,
+                            "expired before its cart came back")
 
     @mute_logger(*QUIET)
     def test_replay_and_reuse_are_refused(self):
