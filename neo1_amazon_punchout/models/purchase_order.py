@@ -49,7 +49,7 @@ class PurchaseOrder(models.Model):
     @api.model
     def _amazon_units(self, items):
         """The cart's unit codes -> Odoo units, resolved once per cart (absent: no Odoo equivalent)."""
-        codes = {(item.unit_of_measure or "").strip().upper() for item in items}
+        codes = {_code(item) for item in items}
         xmlids = {code: UNECE_TO_UOM_XMLID[code] for code in codes if code in UNECE_TO_UOM_XMLID}
         ids = {xmlid: self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=False)
                for xmlid in set(xmlids.values())}
@@ -108,20 +108,24 @@ class PurchaseOrder(models.Model):
         """One RFQ line for a cart item; ``units`` comes from ``_amazon_units``."""
         mapped = units.get(_code(item))
         uom = mapped if mapped and mapped._has_common_reference(product.uom_id) else product.uom_id
-        note = ""
+        notes = []
         if not mapped:
-            note = self.env._("Amazon unit of measure %(code)s has no Odoo equivalent: ordered as %(unit)s.",
-                              code=item.unit_of_measure or "?", unit=uom.name)
+            notes.append(self.env._("Amazon unit of measure %(code)s has no Odoo equivalent: ordered as %(unit)s.",
+                                    code=item.unit_of_measure or "?", unit=uom.name))
         elif uom != mapped:
-            note = self.env._("Amazon sells this by the %(amazon)s (%(code)s), which does not convert to the "
-                              "product's unit: ordered as %(unit)s.", amazon=mapped.name,
-                              code=item.unit_of_measure, unit=uom.name)
+            notes.append(self.env._("Amazon sells this by the %(amazon)s (%(code)s), which does not convert to the "
+                                    "product's unit: ordered as %(unit)s.", amazon=mapped.name,
+                                    code=item.unit_of_measure, unit=uom.name))
+        if not item.supplier_part_auxiliary_id:
+            # Amazon needs the line key back in the order; without it the line cannot be ordered as is.
+            notes.append(self.env._("Amazon Business sent no line key (SupplierPartAuxiliaryID) for this item: "
+                                    "add it to the cart again on Amazon Business before ordering."))
         extrinsics = {key: value for key, value in item.extrinsics.items() if key.lower() != "soldby"}
         seller = next((value for key, value in item.extrinsics.items() if key.lower() == "soldby"), "")
         description = item.description or item.supplier_part_id
         return {
             "product_id": product.id,
-            "name": f"{description}\n{note}" if note else description,
+            "name": "\n".join([description, *notes]),
             "product_qty": float(item.quantity),
             "product_uom_id": uom.id,
             "price_unit": float(item.unit_price.amount),

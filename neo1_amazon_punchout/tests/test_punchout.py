@@ -285,7 +285,18 @@ class TestShopOnAmazon(SandboxCase):
             self.assertEqual(lines[code].product_uom_id.name, unit, code)
             self.assertNotIn("no Odoo equivalent", lines[code].name)
         self.assertEqual(lines["XYZ"].product_uom_id, self.env.ref("uom.product_uom_unit"))
+        self.assertNotIn("no line key", lines["EA"].name)
         self.assertIn("Amazon unit of measure XYZ has no Odoo equivalent", lines["XYZ"].name)
+
+    def test_line_without_amazon_line_key_is_flagged(self):
+        session = self.start_session()
+        data = self.cart_document(session, [("B0NOKEY0001", Decimal(1), Decimal("5.00"), "EA", None)])
+        data = data.replace(b"<SupplierPartAuxiliaryID>CART-1,1</SupplierPartAuxiliaryID>", b"")
+        returned = self.post_cart({"cxml-urlencoded": data.decode()})
+        self.assertEqual(self.import_as(self.purchaser, returned.headers["Location"]).status_code, 303)
+        line = session.purchase_order_id.order_line
+        self.assertFalse(line.punchout_aux_id)
+        self.assertIn("sent no line key (SupplierPartAuxiliaryID)", line.name)
 
     def test_two_hundred_line_cart(self):
         session = self.start_session()
