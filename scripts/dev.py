@@ -70,7 +70,12 @@ def ensure_venv():
         return
     say("installing the Python requirements into .venv (first run only) ...")
     if not venv_python().exists():
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except (OSError, subprocess.CalledProcessError):
+            shutil.rmtree(VENV, ignore_errors=True)
+            raise SetupError(f"{sys.executable} cannot create a virtualenv with pip: install its venv module "
+                             "(e.g. apt-get install python3-venv) or run make with PYTHON=<another python>") from None
     log = LOCAL / "pip.log"
     LOCAL.mkdir(exist_ok=True)
     with open(log, "w") as out:
