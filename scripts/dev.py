@@ -8,6 +8,7 @@ nothing to do.
     python3 scripts/dev.py setup | test [pytest args] | demo | reset-demo
 """
 import hashlib
+import importlib.util
 import os
 import re
 import shutil
@@ -69,13 +70,19 @@ def ensure_venv():
     if venv_python().exists() and stamp.exists() and stamp.read_text().strip() == wanted:
         return
     say("installing the Python requirements into .venv (first run only) ...")
+    if venv_python().exists() and subprocess.run([str(venv_python()), "-m", "pip", "--version"],
+                                                 capture_output=True).returncode:
+        shutil.rmtree(VENV)   # a venv left without pip by an earlier failed set-up
     if not venv_python().exists():
+        cannot = SetupError(f"{sys.executable} cannot create a virtualenv with pip: install its venv module "
+                            "(e.g. apt-get install python3-venv) or run make with PYTHON=<another python>")
+        if importlib.util.find_spec("ensurepip") is None:
+            raise cannot
         try:
             venv.EnvBuilder(with_pip=True).create(VENV)
-        except (OSError, subprocess.CalledProcessError):
+        except (OSError, subprocess.CalledProcessError, SystemExit):   # Debian's venv exits when pip is missing
             shutil.rmtree(VENV, ignore_errors=True)
-            raise SetupError(f"{sys.executable} cannot create a virtualenv with pip: install its venv module "
-                             "(e.g. apt-get install python3-venv) or run make with PYTHON=<another python>") from None
+            raise cannot from None
     log = LOCAL / "pip.log"
     LOCAL.mkdir(exist_ok=True)
     with open(log, "w") as out:
@@ -294,15 +301,15 @@ def cmd_test(pytest_args):
     return subprocess.run(command, cwd=REPO, env=env).returncode
 
 
-def start_sandbox(env):
+def start_sandbox(env, children):
     process = subprocess.Popen([str(venv_python()), "-m", "amazon_sandbox", "--port", str(SANDBOX_PORT)],
                                cwd=REPO, env=env, stdout=subprocess.PIPE, text=True)
+    children.append(process)   # stopped by the caller whatever happens next
     line = process.stdout.readline().strip()
     if process.poll() is not None or not line:
         raise SetupError(f"the Amazon Business sandbox did not start on port {SANDBOX_PORT}: "
                          "free the port or set NEO1_SANDBOX_PORT")
     say(line)
-    return process
 
 
 def cmd_demo():
@@ -321,30 +328,35 @@ def cmd_demo():
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
     children = []
-    if (REPO / "amazon_sandbox" / "__main__.py").exists():
-        children.append(start_sandbox(env))
-    children.append(subprocess.Popen([str(venv_python()), "-m", "odoo", "server", "-c", str(config),
-                                      "--log-level=warn"], env=env))
-    print(DEMO_BANNER.format(port=DEMO_HTTP_PORT, sandbox=SANDBOX_PORT), flush=True)
     try:
+        if (REPO / "amazon_sandbox" / "__main__.py").exists():
+            start_sandbox(env, children)
+        children.append(subprocess.Popen([str(venv_python()), "-m", "odoo", "server", "-c", str(config),
+                                          "--log-level=warn"], env=env))
+        print(DEMO_BANNER.format(port=DEMO_HTTP_PORT, sandbox=SANDBOX_PORT), flush=True)
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:
-        for child in children:
-            if child.poll() is None:
-                child.send_signal(signal.SIGINT)
-        for child in children:
-            try:
-                child.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                child.kill()
+        stop_children(children)
     return 0
 
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
+
+
+def stop_children(children):
+    # SIGTERM: one graceful stop (a terminal's Ctrl-C already sent them SIGINT; a second one forces Odoo).
+    for child in children:
+        if child.poll() is None:
+            child.terminate()
+    for child in children:
+        try:
+            child.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            child.kill()
 
 
 DEMO_BANNER = """

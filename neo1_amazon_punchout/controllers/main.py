@@ -18,8 +18,8 @@ class AmazonPunchoutController(http.Controller):
 
     @http.route("/punchout/amazon/start", type="http", auth="user", methods=["GET"])
     def start(self, account=None, **kwargs):
-        account_record = request.env["amazon.business.account"].browse(
-            int(account) if (account or "").isdigit() else 0).exists()
+        is_id = bool(account) and account.isascii() and account.isdecimal() and len(account) < 10
+        account_record = request.env["amazon.business.account"].browse(int(account) if is_id else 0).exists()
         try:
             if not account_record:
                 raise UserError(request.env._("Unknown Amazon Business connection."))

@@ -245,8 +245,7 @@ class AmazonBusinessAccount(models.Model):
         except transport.TransportConnectionError:
             raise AmazonBusinessError(self.env._(
                 "Odoo could not reach Amazon Business at %(url)s (unknown host, or nothing answers there): an "
-                "administrator should check the %(label)s in Settings.", url=where, label=url_label), body,
-                configuration=True) from None
+                "administrator should check the %(label)s in Settings.", url=where, label=url_label), body) from None
         except transport.TransportHTTPError as error:
             status = self._status_in_body(error.body) or cxml.Status(error.status_code)
             raise AmazonBusinessError(self._status_message(status, where, url_label), body, error.body,
@@ -298,11 +297,13 @@ class AmazonBusinessAccount(models.Model):
         self.sudo().write({"state": "connected", "last_error": False, "last_checked": fields.Datetime.now()})
 
     def _record_failure(self, error):
-        """Keep the last error; only a wrong configuration takes the connection out of service."""
-        values = {"last_error": error.message, "last_checked": fields.Datetime.now()}
+        """A wrong configuration takes the connection out of service until an admin fixes it.
+
+        An outage (timeout, 5xx, nothing answering) is left on the session only: writing the shared
+        account row from every failing purchaser's request would make them conflict and retry.
+        """
         if error.is_configuration:
-            values["state"] = "error"
-        self.sudo().write(values)
+            self.sudo().write({"state": "error", "last_error": error.message, "last_checked": fields.Datetime.now()})
 
     # ------------------------------------------------------------------ test connection
 

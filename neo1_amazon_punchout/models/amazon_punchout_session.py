@@ -3,6 +3,7 @@ import hashlib
 import logging
 import secrets
 from datetime import timedelta
+from xml.sax.saxutils import escape
 
 import psycopg2
 
@@ -34,6 +35,7 @@ class AmazonPunchoutSession(models.Model):
     _description = "Amazon Business Punchout Session"
     _inherit = ["mail.thread"]
     _order = "id desc"
+    _mail_post_access = "read"   # purchasers comment on their own (read-only) sessions
 
     name = fields.Char(required=True, readonly=True, copy=False, default=lambda self: self.env._("New"))
     user_id = fields.Many2one("res.users", "Purchaser", required=True, readonly=True, index=True,
@@ -151,9 +153,13 @@ class AmazonPunchoutSession(models.Model):
 
     def _documents(self, request_body, reply_body, start_page_url=None):
         """The setup documents, fit to show: no secret, no BuyerCookie, no StartPage sign-in link."""
+        values = [value for value in (self.sudo().buyer_cookie, start_page_url) if value]
+        # As written in the XML too: a URL's "&" is stored as "&amp;".
+        values += [escape(value) for value in values]
+
         def masked(data):
             text = _text(cxml.redact(data)) if data else False
-            for value in filter(None, (self.sudo().buyer_cookie, start_page_url)):
+            for value in values:
                 text = text and text.replace(value, "***")
             return text
         return {"setup_request": masked(request_body), "setup_response": masked(reply_body)}
@@ -212,7 +218,8 @@ class AmazonPunchoutSession(models.Model):
         digest = hashlib.sha256(data).hexdigest()
         cart_values = {"cart_raw": base64.b64encode(data), "cart_document": _text(data), "cart_digest": digest,
                        "cart_received_at": fields.Datetime.now(), "cart_line_count": len(cart.items)}
-        if session.state == "started" and session.expires_at < fields.Datetime.now():
+        if (session.state in ("started", "expired") and session.expires_at < fields.Datetime.now()
+                and not session.cart_raw):
             session.write({**cart_values, "state": "expired"})   # kept for the record, never imported
         if session.state == "expired":
             raise PunchoutRefusal(self.env._("This punchout session has expired. Start again from Purchase > "
@@ -337,7 +344,8 @@ class AmazonPunchoutSession(models.Model):
         try:
             order = self._import_cart()
         except PunchoutRefusal as error:
-            raise UserError(error.message) from None
+            # A notification, not an exception: the session's new state and message must be kept.
+            return self.account_id._notification(self.env._("Cart not imported"), error.message, "danger")
         return order.get_formview_action()
 
     # ------------------------------------------------------------------ housekeeping
